@@ -1,0 +1,52 @@
+namespace Cni.Plugin;
+
+/// <summary>
+/// Runs a delegated plugin (IPAM) found in the caller's own <c>CNI_PATH</c>, with the caller's environment and
+/// <c>CNI_COMMAND</c> overridden, and the caller's full stdin (Go's <c>invoke.Delegate*</c>).
+/// </summary>
+public static class Delegation
+{
+    /// <summary>ADD on the delegate; its result in the 1.x shape.</summary>
+    public static Result Add(PluginRequest request, string type) =>
+        ResultConverters.ToCurrent(ParseResult(Run(request, type, CniCommand.Add), request.Config.EffectiveVersion));
+
+    /// <summary>DEL on the delegate.</summary>
+    public static void Del(PluginRequest request, string type) => Run(request, type, CniCommand.Del);
+
+    /// <summary>CHECK on the delegate.</summary>
+    public static void Check(PluginRequest request, string type) => Run(request, type, CniCommand.Check);
+
+    /// <summary>GC on the delegate.</summary>
+    public static void Gc(PluginRequest request, string type) => Run(request, type, CniCommand.Gc);
+
+    /// <summary>STATUS on the delegate.</summary>
+    public static void Status(PluginRequest request, string type) => Run(request, type, CniCommand.Status);
+
+    private static byte[] Run(PluginRequest request, string type, CniCommand verb)
+    {
+        if (request.Path.Length == 0)
+        {
+            throw new CniException(CniErrorCode.InvalidEnvironmentVariables, "required env variables [CNI_PATH] missing",
+                $"CNI_PATH is needed to find the delegated plugin \"{type}\"");
+        }
+        var path = PluginPath.Find(type, request.PathList);
+        var env = new Dictionary<string, string>(request.Environment, StringComparer.Ordinal)
+        {
+            ["CNI_COMMAND"] = verb.ToString().ToUpperInvariant(),
+        };
+        return PluginProcess.RunAsync(path, env, request.StdinData, Console.Error).GetAwaiter().GetResult();
+    }
+
+    // A delegate that prints no cniVersion is taken to speak the config's version (Go: issue #895).
+    private static ICniResult ParseResult(byte[] stdout, string configVersion)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout.Length == 0 ? "null"u8.ToArray() : stdout);
+        var root = doc.RootElement;
+        if (root.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            throw new CniException(CniErrorCode.DecodingFailure, "failed to unmarshal raw result: not a JSON object");
+        }
+        bool hasVersion = root.TryGetProperty("cniVersion", out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String && v.GetString()!.Length > 0;
+        return hasVersion ? CniResults.Parse(root) : CniResults.ParseAs(root, configVersion);
+    }
+}
