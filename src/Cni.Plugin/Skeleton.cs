@@ -54,7 +54,7 @@ public static class Skeleton
             case CniCommand.Add:
                 RefuseOwnNetns(request, io);
                 var result = plugin.Add(request);
-                io.Stdout.Write(CniResults.ToJsonAs(result, request.Config.EffectiveVersion));
+                io.Stdout.Write(result is RawResult raw ? raw.Text : CniResults.ToJsonAs(result, request.Config.EffectiveVersion));
                 break;
             case CniCommand.Del:
                 RefuseOwnNetns(request, io);

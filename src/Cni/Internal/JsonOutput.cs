@@ -1,21 +1,17 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace Cni.Internal;
 
-/// <summary>Writes JSON the way Go's encoding/json does: compact or 4-space indented, non-ASCII kept, <c>&lt;&gt;&amp;</c> escaped.</summary>
+/// <summary>Writes JSON the way Go's encoding/json does: compact or 4-space indented, strings escaped by <see cref="GoJsonEncoder"/>.</summary>
 internal static class JsonOutput
 {
-    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
-
     public static JsonWriterOptions Options(bool indented) => new()
     {
         Indented = indented,
         IndentSize = 4,
-        Encoder = Encoder,
+        Encoder = GoJsonEncoder.Instance,
         SkipValidation = false,
     };
 

@@ -1,0 +1,20 @@
+using System.Runtime.InteropServices;
+using static Cni.Linux.Interop.Libc;
+
+namespace Cni.Linux;
+
+/// <summary>File operations the BCL lacks.</summary>
+public static class Files
+{
+    /// <summary>Makes <paramref name="link"/> a hard link to <paramref name="source"/>; false when they are on different file systems.</summary>
+    /// <exception cref="LinuxException">Any other failure.</exception>
+    public static bool HardLink(string source, string link)
+    {
+        if (Interop.Libc.link(source, link) == 0)
+        {
+            return true;
+        }
+        int errno = Marshal.GetLastPInvokeError();
+        return errno == EXDEV ? false : throw new LinuxException(errno, $"linking {link} to {source}");
+    }
+}
