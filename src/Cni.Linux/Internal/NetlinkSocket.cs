@@ -28,6 +28,9 @@ internal sealed partial class NetlinkSocket : IDisposable
 
     public uint PortId { get; }
 
+    /// <summary>Multicast notifications (sequence 0) passed over while waiting for replies; see <see cref="Subscribe"/>.</summary>
+    public long NotificationsSkipped { get; private set; }
+
     /// <summary>The namespace named in error messages ("... in /var/run/netns/x"); null for the caller's own.</summary>
     public string? NamespacePath { get; }
 
@@ -66,17 +69,22 @@ internal sealed partial class NetlinkSocket : IDisposable
             Exchange<object>(request, dump: false, parser: null, results: null, operation);
     }
 
-    /// <summary>Sends a non-dump request (e.g. a get by name) and returns the replies it produced.</summary>
-    public List<T> Query<T>(Span<byte> request, MessageParser<T> parser, string operation)
+    /// <summary>
+    /// Sends a non-dump request (e.g. a get by name) and returns the replies it produced; an error equal to
+    /// <paramref name="absentErrno"/> (e.g. ENODEV) yields an empty list instead of an exception.
+    /// </summary>
+    public List<T> Query<T>(Span<byte> request, MessageParser<T> parser, string operation, int absentErrno = 0)
+        where T : class
     {
         var results = new List<T>(1);
         lock (_lock)
-            Exchange(request, dump: false, parser, results, operation);
+            Exchange(request, dump: false, parser, results, operation, absentErrno);
         return results;
     }
 
     /// <summary>Dumps; repeats the dump up to five times while the kernel marks it interrupted.</summary>
     public List<T> Dump<T>(Span<byte> request, MessageParser<T> parser, string operation)
+        where T : class
     {
         var results = new List<T>();
         lock (_lock)
@@ -94,14 +102,44 @@ internal sealed partial class NetlinkSocket : IDisposable
 
     public void Dispose() => _handle.Dispose();
 
+    /// <summary>Joins or leaves an rtnetlink multicast group (RTNLGRP_*) on this socket.</summary>
+    public unsafe void Subscribe(uint group, bool join)
+    {
+        if (setsockopt(_handle, SOL_NETLINK, join ? NETLINK_ADD_MEMBERSHIP : NETLINK_DROP_MEMBERSHIP, &group, sizeof(uint)) != 0)
+            throw LinuxException.FromLastError(Where($"{(join ? "joining" : "leaving")} rtnetlink group {group}"));
+    }
+
+    /// <summary>Waits until a datagram can be read or <paramref name="timeoutMs"/> passes; true when readable.</summary>
+    public unsafe bool WaitReadable(int timeoutMs, string operation)
+    {
+        var added = false;
+        _handle.DangerousAddRef(ref added);
+        try
+        {
+            var fd = new PollFd { fd = _handle.Fd, events = POLLIN };
+            while (true)
+            {
+                var n = poll(&fd, 1, timeoutMs);
+                if (n >= 0)
+                    return n > 0;
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno != EINTR)
+                    throw new LinuxException(errno, Where(operation));
+            }
+        }
+        finally
+        {
+            if (added)
+                _handle.DangerousRelease();
+        }
+    }
+
     /// <returns>Whether any reply carried NLM_F_DUMP_INTR.</returns>
-    private bool Exchange<T>(Span<byte> request, bool dump, MessageParser<T>? parser, List<T>? results, string operation)
+    private bool Exchange<T>(Span<byte> request, bool dump, MessageParser<T>? parser, List<T>? results, string operation, int absentErrno = 0)
+        where T : class
     {
         var sequence = ++_sequence;
-        BinaryPrimitives.WriteUInt32LittleEndian(request[8..], sequence);
-        BinaryPrimitives.WriteUInt32LittleEndian(request[12..], 0);
-        var flags = (ushort)(BinaryPrimitives.ReadUInt16LittleEndian(request[6..]) | NLM_F_REQUEST | (dump ? NLM_F_DUMP : NLM_F_ACK));
-        BinaryPrimitives.WriteUInt16LittleEndian(request[6..], flags);
+        Stamp(request, sequence, dump);
         Send(request, operation);
 
         var interrupted = false;
@@ -111,7 +149,11 @@ internal sealed partial class NetlinkSocket : IDisposable
             while (reader.TryReadMessage(out var message))
             {
                 if (message.Sequence != sequence || message.PortId != PortId)
+                {
+                    if (message.Sequence == 0)
+                        NotificationsSkipped++;
                     continue;
+                }
                 if ((message.Flags & NLM_F_DUMP_INTR) != 0)
                     interrupted = true;
 
@@ -121,19 +163,31 @@ internal sealed partial class NetlinkSocket : IDisposable
                         continue;
                     case NLMSG_ERROR:
                     case NLMSG_DONE:
-                        ThrowIfError(message, operation);
+                        ThrowIfError(message, operation, absentErrno);
                         if (message.Type == NLMSG_ERROR || dump)
                             return interrupted;
                         continue;
                     case NLMSG_OVERRUN:
                         throw new LinuxException(ENOBUFS, Where(operation));
                     default:
-                        if (parser is not null && parser(message.Type, message.Payload, out var value))
+                        if (parser?.Invoke(message.Type, message.Payload) is { } value)
                             results!.Add(value);
                         continue;
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Fills in what every request carries: the sequence number, port id 0 (the kernel) and NLM_F_REQUEST plus
+    /// NLM_F_DUMP for dumps or NLM_F_ACK otherwise (so that every change and every get is confirmed).
+    /// </summary>
+    internal static void Stamp(Span<byte> request, uint sequence, bool dump)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(request[8..], sequence);
+        BinaryPrimitives.WriteUInt32LittleEndian(request[12..], 0);
+        var flags = (ushort)(BinaryPrimitives.ReadUInt16LittleEndian(request[6..]) | NLM_F_REQUEST | (dump ? NLM_F_DUMP : NLM_F_ACK));
+        BinaryPrimitives.WriteUInt16LittleEndian(request[6..], flags);
     }
 
     private unsafe void Send(ReadOnlySpan<byte> request, string operation)
@@ -176,13 +230,13 @@ internal sealed partial class NetlinkSocket : IDisposable
         }
     }
 
-    private void ThrowIfError(in NetlinkMessage message, string operation)
+    private void ThrowIfError(in NetlinkMessage message, string operation, int absentErrno)
     {
         var payload = message.Payload;
         if (payload.Length < 4)
             return;
         var error = BinaryPrimitives.ReadInt32LittleEndian(payload);
-        if (error >= 0)
+        if (error >= 0 || (absentErrno != 0 && -error == absentErrno))
             return;
         throw new LinuxException(-error, Where(operation), ExtendedAckMessage(message));
     }

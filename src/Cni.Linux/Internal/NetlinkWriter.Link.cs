@@ -15,4 +15,53 @@ internal ref partial struct NetlinkWriter
         BinaryPrimitives.WriteUInt32LittleEndian(header[8..], flags);
         BinaryPrimitives.WriteUInt32LittleEndian(header[12..], change);
     }
+
+    /// <summary>RTM_GETLINK by name (index 0) or by index (name null); as <c>ip link show dev X</c>, without stats.</summary>
+    public static NetlinkWriter GetLink(Span<byte> buffer, string? name, int index = 0)
+    {
+        var w = new NetlinkWriter(buffer, RTM_GETLINK, 0);
+        w.WriteIfInfoMsg(index: index);
+        w.WriteU32(IFLA_EXT_MASK, RTEXT_FILTER_VF | RTEXT_FILTER_SKIP_STATS);
+        if (name is not null)
+            w.WriteString(IFLA_IFNAME, name);
+        return w;
+    }
+
+    /// <summary>RTM_NEWLINK changing only <c>ifi_flags</c> bits selected by <paramref name="change"/>.</summary>
+    public static NetlinkWriter SetLinkFlags(Span<byte> buffer, int index, uint flags, uint change)
+    {
+        var w = new NetlinkWriter(buffer, RTM_NEWLINK, 0);
+        w.WriteIfInfoMsg(index: index, flags: flags, change: change);
+        return w;
+    }
+
+    /// <summary>RTM_NEWLINK on an existing link, as <c>ip link set dev X ...</c> sends it.</summary>
+    public static NetlinkWriter ChangeLink(Span<byte> buffer, int index, in LinkChange change)
+    {
+        var w = new NetlinkWriter(buffer, RTM_NEWLINK, 0);
+        w.WriteIfInfoMsg(index: index, flags: change.Flags, change: change.FlagMask);
+        if (change.Name is not null)
+            w.WriteString(IFLA_IFNAME, change.Name);
+        if (change.Mtu is { } mtu)
+            w.WriteU32(IFLA_MTU, (uint)mtu);
+        if (change.Mac is not null)
+            w.WriteAttribute(IFLA_ADDRESS, change.Mac.GetAddressBytes());
+        if (change.TxQueueLen is { } txQueueLen)
+            w.WriteU32(IFLA_TXQLEN, (uint)txQueueLen);
+        if (change.MasterIndex is { } master)
+            w.WriteU32(IFLA_MASTER, (uint)master);
+        if (change.Alias is not null)
+            w.WriteString(IFLA_IFALIAS, change.Alias);
+        if (change.NetNsFd is { } fd)
+            w.WriteU32(IFLA_NET_NS_FD, (uint)fd);
+        return w;
+    }
+
+    /// <summary>RTM_DELLINK by index.</summary>
+    public static NetlinkWriter DeleteLink(Span<byte> buffer, int index)
+    {
+        var w = new NetlinkWriter(buffer, RTM_DELLINK, 0);
+        w.WriteIfInfoMsg(index: index);
+        return w;
+    }
 }

@@ -79,15 +79,17 @@ internal ref partial struct NetlinkWriter
         WriteAttribute(type, v);
     }
 
-    /// <summary>A NUL-terminated string, as the kernel's NLA_STRING / NLA_NUL_STRING policies accept.</summary>
-    public void WriteString(ushort type, string value)
+    /// <summary>
+    /// A string, NUL-terminated unless <paramref name="terminate"/> is false (iproute2 leaves IFLA_INFO_KIND
+    /// unterminated; NLA_STRING accepts both).
+    /// </summary>
+    public void WriteString(ushort type, string value, bool terminate = true)
     {
-        var size = Encoding.UTF8.GetByteCount(value) + 1;
+        var size = Encoding.UTF8.GetByteCount(value) + (terminate ? 1 : 0);
         var attr = Reserve(NLA_HDRLEN + size);
         BinaryPrimitives.WriteUInt16LittleEndian(attr, (ushort)(NLA_HDRLEN + size));
         BinaryPrimitives.WriteUInt16LittleEndian(attr[2..], type);
         Encoding.UTF8.GetBytes(value, attr[NLA_HDRLEN..]);
-        attr[NLA_HDRLEN + size - 1] = 0;
     }
 
     public void WriteAddress(ushort type, IPAddress address)

@@ -54,5 +54,18 @@ internal static partial class Interop
 
         [LibraryImport("libc", SetLastError = true)]
         internal static partial int close(int fd);
+
+        internal const short POLLIN = 0x1;
+
+        [StructLayout(LayoutKind.Sequential)]
+        internal struct PollFd
+        {
+            public int fd;
+            public short events;
+            public short revents;
+        }
+
+        [LibraryImport("libc", SetLastError = true)]
+        internal static unsafe partial int poll(PollFd* fds, nuint nfds, int timeout);
     }
 }
