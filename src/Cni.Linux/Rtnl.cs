@@ -18,6 +18,8 @@ public sealed class Rtnl : IDisposable
         Links = new LinkOps(socket);
         Addresses = new AddressOps(socket);
         Routes = new RouteOps(socket);
+        Neighbours = new NeighbourOps(socket);
+        Traffic = new TrafficOps(socket);
     }
 
     /// <summary>Link operations.</summary>
@@ -28,6 +30,12 @@ public sealed class Rtnl : IDisposable
 
     /// <summary>Route and rule operations.</summary>
     public RouteOps Routes { get; }
+
+    /// <summary>Neighbour (ARP/NDP) operations.</summary>
+    public NeighbourOps Neighbours { get; }
+
+    /// <summary>Traffic control: qdiscs and filters.</summary>
+    public TrafficOps Traffic { get; }
 
     /// <summary>The namespace path used in error messages, or null for the namespace of the opening thread.</summary>
     public string? NamespacePath => _socket.NamespacePath;

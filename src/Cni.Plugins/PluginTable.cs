@@ -1,3 +1,4 @@
+using Cni.Plugins.Main.Bridge;
 using Cni.Plugins.Main.Loopback;
 using Cni.Plugins.Test.Noop;
 
@@ -9,6 +10,7 @@ public static class PluginTable
     /// <summary>Every plugin, in listing order.</summary>
     public static IReadOnlyList<PluginEntry> All { get; } =
     [
+        new("bridge", PluginKind.Main, () => new BridgePlugin()),
         new("loopback", PluginKind.Main, () => new LoopbackPlugin()),
         new("noop", PluginKind.Test, () => new NoopPlugin()),
     ];

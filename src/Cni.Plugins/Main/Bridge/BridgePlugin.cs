@@ -1,0 +1,45 @@
+using Cni.Plugin;
+using Cni.Plugins.Common;
+
+namespace Cni.Plugins.Main.Bridge;
+
+/// <summary>Attaches the container to a Linux bridge through a veth pair; optionally the gateway, NAT and VLANs.</summary>
+public sealed partial class BridgePlugin : Plugin.Plugin
+{
+    /// <inheritdoc/>
+    public override string Name => "bridge";
+
+    /// <inheritdoc/>
+    public override void Status(PluginRequest request)
+    {
+        if (request.Config.IpamType.Length > 0)
+        {
+            Delegation.Status(request, request.Config.IpamType);
+        }
+    }
+
+    private static BridgeConfig Load(PluginRequest request)
+    {
+        var conf = ConfigLoader.Load(request, BridgeJsonContext.Default.BridgeConfig);
+        if (conf.IsDefaultGateway)
+        {
+            conf = conf with { IsGateway = true };
+        }
+        if (conf.HairpinMode && conf.PromiscMode)
+        {
+            throw new CniException(CniErrorCode.InvalidNetworkConfig, "cannot set hairpin mode and promiscuous mode at the same time");
+        }
+        if (conf.DisableContainerInterface && request.Config.IpamType.Length > 0)
+        {
+            throw new CniException(CniErrorCode.InvalidNetworkConfig, "cannot use IPAM when DisableContainerInterface flag is set");
+        }
+        if (conf.BrName.Length is 0 or > Validation.MaxInterfaceNameLength || conf.BrName.Contains('/'))
+        {
+            throw new CniException(CniErrorCode.InvalidNetworkConfig, $"invalid bridge name \"{conf.BrName}\"");
+        }
+        BridgeVlans.ValidateAccess(conf.Vlan);
+        _ = BridgeVlans.Trunk(conf.VlanTrunk);
+        _ = ConfigLoader.RequestedMac(request);
+        return conf;
+    }
+}
