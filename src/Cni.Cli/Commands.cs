@@ -15,6 +15,8 @@ internal static class Commands
         {
             case "install":
                 return Installer.Run(args[1..]);
+            case "cnitool":
+                return Cni.Tool.CniTool.Run(args[1..]);
             case "-h" or "--help" or "help":
                 Console.Out.Write(Usage);
                 return 0;
@@ -48,6 +50,7 @@ internal static class Commands
           cni install DIR [--link=hard|sym|copy] [--with-test-plugins]
                                                 lay out one entry per plugin name in DIR
           cni <plugin>                          run a plugin (normally started by its file name)
+          cni cnitool ...                       the runtime's view (also when started as cnitool)
 
         """;
 }

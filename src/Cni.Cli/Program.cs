@@ -10,4 +10,8 @@ if (PluginTable.Find(invokedAs) is { } plugin)
 {
     return PluginHost.Run(plugin);
 }
+if (invokedAs == "cnitool")
+{
+    return Cni.Tool.CniTool.Run(rest);
+}
 return Commands.Run(rest);
