@@ -1,5 +1,3 @@
-using System.Collections;
-
 namespace Cni.Plugin;
 
 /// <summary>Where a plugin run reads and writes: the process's own streams, or test doubles.</summary>
@@ -23,14 +21,9 @@ public sealed class PluginIO
     /// <summary>The current process's streams and environment.</summary>
     public static PluginIO FromProcess(Func<string, bool>? isOwnNetns = null)
     {
-        var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables())
-        {
-            env[(string)e.Key] = (string?)e.Value ?? "";
-        }
         return new PluginIO
         {
-            Environment = env,
+            Environment = new ProcessEnvironment(),
             Stdin = Console.OpenStandardInput(),
             Stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false },
             Stderr = new StreamWriter(Console.OpenStandardError()) { AutoFlush = true },
