@@ -13,3 +13,4 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+"$(dirname "$0")/../tests/kernelvm/setup.sh"   # qemu + Debian's kernel for the KernelVm tests (cache /var/cache/cni-kernelvm)

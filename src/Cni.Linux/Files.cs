@@ -6,6 +6,19 @@ namespace Cni.Linux;
 /// <summary>File operations the BCL lacks.</summary>
 public static class Files
 {
+    /// <summary>Whether two paths name the same file (device and inode, symlinks followed).</summary>
+    public static bool SameFile(string a, string b)
+    {
+        try
+        {
+            return NetNsIdentity.Same(a, b);
+        }
+        catch (LinuxException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Makes <paramref name="link"/> a hard link to <paramref name="source"/>; false when they are on different file systems.</summary>
     /// <exception cref="LinuxException">Any other failure.</exception>
     public static bool HardLink(string source, string link)

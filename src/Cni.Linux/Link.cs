@@ -52,4 +52,13 @@ public sealed record Link
 
     /// <summary>The interface alias (<c>IFLA_IFALIAS</c>).</summary>
     public string? Alias { get; init; }
+
+    /// <summary>The macvlan mode (<c>IFLA_MACVLAN_MODE</c>) of a <c>macvlan</c> link; null for other kinds.</summary>
+    public MacvlanMode? MacvlanMode { get; init; }
+
+    /// <summary>The ipvlan mode (<c>IFLA_IPVLAN_MODE</c>) of an <c>ipvlan</c> link; null for other kinds.</summary>
+    public IpvlanMode? IpvlanMode { get; init; }
+
+    /// <summary>The VLAN id (<c>IFLA_VLAN_ID</c>) of a <c>vlan</c> link; null for other kinds.</summary>
+    public ushort? VlanId { get; init; }
 }

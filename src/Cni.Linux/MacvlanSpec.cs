@@ -8,4 +8,7 @@ public sealed record MacvlanSpec : LinkSpec
 
     /// <summary>The macvlan mode.</summary>
     public MacvlanMode Mode { get; init; } = MacvlanMode.Bridge;
+
+    /// <summary>The broadcast/multicast queue length (<c>IFLA_MACVLAN_BC_QUEUE_LEN</c>, kernel 5.11+); the kernel default when null.</summary>
+    public uint? BcQueueLen { get; init; }
 }

@@ -6,6 +6,13 @@ namespace Cni.Plugin;
 /// </summary>
 public static class Delegation
 {
+    /// <summary>
+    /// Runs a delegate inside this process when it is this same binary: given the delegate's path, environment
+    /// and stdin, returns its stdout, or null to fall back to exec. Errors surface as <see cref="CniException"/>
+    /// exactly as from a separate process. Set by the host that knows the plugin table.
+    /// </summary>
+    public static Func<string, IReadOnlyDictionary<string, string>, ReadOnlyMemory<byte>, byte[]?>? InProcess { get; set; }
+
     /// <summary>ADD on the delegate; its result in the 1.x shape.</summary>
     public static Result Add(PluginRequest request, string type) =>
         ResultConverters.ToCurrent(ParseResult(Run(request, type, CniCommand.Add), request.Config.EffectiveVersion));
@@ -34,7 +41,8 @@ public static class Delegation
         {
             ["CNI_COMMAND"] = verb.ToString().ToUpperInvariant(),
         };
-        return PluginProcess.RunAsync(path, env, request.StdinData, Console.Error).GetAwaiter().GetResult();
+        return InProcess?.Invoke(path, env, request.StdinData)
+               ?? PluginProcess.RunAsync(path, env, request.StdinData, Console.Error).GetAwaiter().GetResult();
     }
 
     // A delegate that prints no cniVersion is taken to speak the config's version (Go: issue #895).

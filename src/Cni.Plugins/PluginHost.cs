@@ -7,6 +7,9 @@ namespace Cni.Plugins;
 public static class PluginHost
 {
     /// <summary>Runs <paramref name="entry"/> and returns the exit status.</summary>
-    public static int Run(PluginEntry entry) =>
-        Skeleton.Run(entry.Create(), PluginIO.FromProcess(Namespaces.IsOwn));
+    public static int Run(PluginEntry entry)
+    {
+        InProcessDelegates.Enable();
+        return Skeleton.Run(entry.Create(), PluginIO.FromProcess(Namespaces.IsOwn));
+    }
 }

@@ -19,6 +19,10 @@ internal ref partial struct NetlinkReader
         int mtu = 0, txQueueLen = 0;
         int? master = null, link = null, linkNetNsId = null;
         var operState = LinkOperState.Unknown;
+        MacvlanMode? macvlanMode = null;
+        IpvlanMode? ipvlanMode = null;
+        ushort? vlanId = null;
+        ReadOnlySpan<byte> infoData = default;
 
         var attributes = new NetlinkReader(payload[IFINFOMSG_LEN..]);
         while (attributes.TryReadAttribute(out var type, out var value))
@@ -42,9 +46,22 @@ internal ref partial struct NetlinkReader
                             kind = String(infoValue);
                         else if (infoType == IFLA_INFO_SLAVE_KIND)
                             slaveKind = String(infoValue);
+                        else if (infoType == IFLA_INFO_DATA)
+                            infoData = infoValue;
                     }
 
                     break;
+            }
+        }
+
+        var data = new NetlinkReader(infoData);
+        while (data.TryReadAttribute(out var dataType, out var dataValue))
+        {
+            switch (kind)
+            {
+                case "macvlan" when dataType == IFLA_MACVLAN_MODE && dataValue.Length >= 4: macvlanMode = (MacvlanMode)BinaryPrimitives.ReadUInt32LittleEndian(dataValue); break;
+                case "ipvlan" when dataType == IFLA_IPVLAN_MODE && dataValue.Length >= 2: ipvlanMode = (IpvlanMode)BinaryPrimitives.ReadUInt16LittleEndian(dataValue); break;
+                case "vlan" when dataType == IFLA_VLAN_ID && dataValue.Length >= 2: vlanId = BinaryPrimitives.ReadUInt16LittleEndian(dataValue); break;
             }
         }
 
@@ -64,6 +81,9 @@ internal ref partial struct NetlinkReader
             OperState = operState,
             TxQueueLen = txQueueLen,
             Alias = alias,
+            MacvlanMode = macvlanMode,
+            IpvlanMode = ipvlanMode,
+            VlanId = vlanId,
         };
     }
 }

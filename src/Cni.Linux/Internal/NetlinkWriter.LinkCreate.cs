@@ -48,6 +48,8 @@ internal ref partial struct NetlinkWriter
             case MacvlanSpec macvlan:
                 data = w.BeginNested(IFLA_INFO_DATA);
                 w.WriteU32(IFLA_MACVLAN_MODE, (uint)macvlan.Mode);
+                if (macvlan.BcQueueLen is { } bcQueueLen)
+                    w.WriteU32(IFLA_MACVLAN_BC_QUEUE_LEN, bcQueueLen);
                 w.EndNested(data);
                 break;
             case IpvlanSpec ipvlan:
@@ -66,6 +68,11 @@ internal ref partial struct NetlinkWriter
             case VxlanSpec vxlan:
                 data = w.BeginNested(IFLA_INFO_DATA);
                 w.WriteVxlanData(vxlan);
+                w.EndNested(data);
+                break;
+            case VrfSpec vrf:
+                data = w.BeginNested(IFLA_INFO_DATA);
+                w.WriteU32(IFLA_VRF_TABLE, vrf.Table);
                 w.EndNested(data);
                 break;
         }
@@ -117,6 +124,7 @@ internal ref partial struct NetlinkWriter
         IpvlanSpec => "ipvlan",
         VlanSpec => "vlan",
         VxlanSpec => "vxlan",
+        VrfSpec => "vrf",
         SimpleLinkSpec s => s.Kind,
         _ => throw new ArgumentException($"unsupported link spec {spec.GetType().Name}", nameof(spec)),
     };

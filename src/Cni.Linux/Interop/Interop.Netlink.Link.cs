@@ -60,6 +60,9 @@ internal static partial class Interop
 
         internal const ushort IFLA_MACVLAN_MODE = 1;
         internal const ushort IFLA_MACVLAN_FLAGS = 2;
+        internal const ushort IFLA_MACVLAN_BC_QUEUE_LEN = 7;
+
+        internal const ushort IFLA_VRF_TABLE = 1;
 
         internal const ushort IFLA_IPVLAN_MODE = 1;
         internal const ushort IFLA_IPVLAN_FLAGS = 2;
