@@ -45,6 +45,8 @@ public sealed class TrafficAndMiscTests
     public void Sysctl_is_per_namespace_and_forwarding_helpers_set_it()
     {
         using var test = TestNetNs.Create();
+        // A new namespace may inherit the host's forwarding setting (devconf_inherit_init_net): start from off.
+        test.Ns.Run(() => Sysctl.Set("net.ipv4.ip_forward", "0"));
         Assert.Equal("0", test.Ns.Run(() => Sysctl.Get("net.ipv4.ip_forward")));
         test.Ns.Run(Sysctl.EnableIPv4Forwarding);
         test.Ns.Run(Sysctl.EnableIPv6Forwarding);
