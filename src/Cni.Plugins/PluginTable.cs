@@ -1,4 +1,6 @@
 using Cni.Plugins.Main.Bridge;
+using Cni.Plugins.Ipam.HostLocal;
+using Cni.Plugins.Ipam.Static;
 using Cni.Plugins.Main.Loopback;
 using Cni.Plugins.Test.Noop;
 
@@ -12,6 +14,8 @@ public static class PluginTable
     [
         new("bridge", PluginKind.Main, () => new BridgePlugin()),
         new("loopback", PluginKind.Main, () => new LoopbackPlugin()),
+        new("host-local", PluginKind.Ipam, () => new HostLocalPlugin()),
+        new("static", PluginKind.Ipam, () => new StaticPlugin()),
         new("noop", PluginKind.Test, () => new NoopPlugin()),
     ];
 
