@@ -13,7 +13,8 @@ ns="cni-demo-$$"
 cleanup() {
   CNI_PATH="$work/bin" NETCONFPATH="$work/net.d" "$work/bin/cnitool" del cni-demo "/var/run/netns/$ns" >/dev/null 2>&1 || true
   ip netns delete "$ns" 2>/dev/null || true
-  rm -rf "$work"
+  ip link delete cni-demo0 2>/dev/null || true
+  rm -rf "$work" /run/cni-demo
 }
 trap cleanup EXIT
 
