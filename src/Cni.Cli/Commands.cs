@@ -26,7 +26,7 @@ internal static class Commands
         }
         if (PluginTable.Find(args[0]) is { } plugin)
         {
-            return PluginHost.Run(plugin);
+            return PluginHost.Run(plugin, args[1..]);
         }
         Console.Error.WriteLine($"cni: unknown plugin or command \"{args[0]}\"");
         Console.Error.Write(Usage);

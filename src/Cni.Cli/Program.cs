@@ -8,7 +8,7 @@ var rest = argv.Skip(1).ToArray();
 
 if (PluginTable.Find(invokedAs) is { } plugin)
 {
-    return PluginHost.Run(plugin);
+    return PluginHost.Run(plugin, rest);
 }
 if (invokedAs == "cnitool")
 {

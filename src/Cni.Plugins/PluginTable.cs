@@ -1,7 +1,15 @@
 using Cni.Plugins.Main.Bridge;
+using Cni.Plugins.Ipam.Dhcp;
 using Cni.Plugins.Ipam.HostLocal;
 using Cni.Plugins.Ipam.Static;
+using Cni.Plugins.Main.Dummy;
+using Cni.Plugins.Main.HostDevice;
+using Cni.Plugins.Main.Ipvlan;
 using Cni.Plugins.Main.Loopback;
+using Cni.Plugins.Main.Macvlan;
+using Cni.Plugins.Main.Ptp;
+using Cni.Plugins.Main.Tap;
+using Cni.Plugins.Main.Vlan;
 using Cni.Plugins.Test.Noop;
 
 namespace Cni.Plugins;
@@ -14,8 +22,16 @@ public static class PluginTable
     [
         new("bridge", PluginKind.Main, () => new BridgePlugin()),
         new("loopback", PluginKind.Main, () => new LoopbackPlugin()),
+        new("ptp", PluginKind.Main, () => new PtpPlugin()),
+        new("macvlan", PluginKind.Main, () => new MacvlanPlugin()),
+        new("dummy", PluginKind.Main, () => new DummyPlugin()),
+        new("ipvlan", PluginKind.Main, () => new IpvlanPlugin()),
+        new("vlan", PluginKind.Main, () => new VlanPlugin()),
+        new("tap", PluginKind.Main, () => new TapPlugin()),
+        new("host-device", PluginKind.Main, () => new HostDevicePlugin()),
         new("host-local", PluginKind.Ipam, () => new HostLocalPlugin()),
         new("static", PluginKind.Ipam, () => new StaticPlugin()),
+        new("dhcp", PluginKind.Ipam, () => new DhcpPlugin()),
         new("noop", PluginKind.Test, () => new NoopPlugin()),
     ];
 

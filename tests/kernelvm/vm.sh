@@ -61,6 +61,10 @@ for tool in bash ip tc bridge; do
   p=$(command -v "$tool") || die "$tool not found on the host (setup.sh installs iproute2)"
   cp -L "$p" "$r/usr/local/bin/$tool"; copy_libs "$p"
 done
+# .NET loads OpenSSL with dlopen (hashing, random numbers), which ldd cannot see.
+for lib in /usr/lib/x86_64-linux-gnu/libssl.so.3 /usr/lib/x86_64-linux-gnu/libcrypto.so.3; do
+  [ -e "$lib" ] && { mkdir -p "$r$(dirname "$lib")"; cp -L "$lib" "$r$lib"; copy_libs "$lib"; }
+done
 cp "$K/busybox" "$r/usr/bin/busybox"
 cp "$K"/modules/* "$r/lib/modules/"
 cp "$HERE/init" "$r/init"

@@ -76,7 +76,7 @@ internal static class CniBinary
         return dir;
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         var dir = AppContext.BaseDirectory;
         while (dir is not null && !File.Exists(System.IO.Path.Combine(dir, "Cni.sln")))
