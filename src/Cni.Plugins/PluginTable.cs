@@ -10,6 +10,11 @@ using Cni.Plugins.Main.Macvlan;
 using Cni.Plugins.Main.Ptp;
 using Cni.Plugins.Main.Tap;
 using Cni.Plugins.Main.Vlan;
+using Cni.Plugins.Meta.Bandwidth;
+using Cni.Plugins.Meta.Firewall;
+using Cni.Plugins.Meta.Portmap;
+using Cni.Plugins.Meta.Sbr;
+using Cni.Plugins.Meta.Tuning;
 using Cni.Plugins.Test.Noop;
 
 namespace Cni.Plugins;
@@ -32,6 +37,11 @@ public static class PluginTable
         new("host-local", PluginKind.Ipam, () => new HostLocalPlugin()),
         new("static", PluginKind.Ipam, () => new StaticPlugin()),
         new("dhcp", PluginKind.Ipam, () => new DhcpPlugin()),
+        new("bandwidth", PluginKind.Meta, () => new BandwidthPlugin()),
+        new("firewall", PluginKind.Meta, () => new FirewallPlugin()),
+        new("portmap", PluginKind.Meta, () => new PortmapPlugin()),
+        new("sbr", PluginKind.Meta, () => new SbrPlugin()),
+        new("tuning", PluginKind.Meta, () => new TuningPlugin()),
         new("noop", PluginKind.Test, () => new NoopPlugin()),
     ];
 

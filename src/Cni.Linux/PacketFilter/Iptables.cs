@@ -73,6 +73,9 @@ public sealed class Iptables
     public IReadOnlyList<string> List(string table, string chain) =>
         FilterCommand.RunOk(_tool, ["--wait", "-t", table, "-S", chain]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>The whole table in <c>iptables-save</c> form (one exec, no lock needed): chains as <c>:NAME</c> lines, rules as <c>-A</c> lines.</summary>
+    public string Save(string table) => FilterCommand.RunOk(_tool + "-save", ["-t", table]);
+
     /// <summary>Applies a whole <c>iptables-restore</c> batch without flushing other chains: one exec for many changes.</summary>
     public void Restore(string batch) => FilterCommand.RunOk(_tool + "-restore", ["--noflush", "--wait"], batch);
 

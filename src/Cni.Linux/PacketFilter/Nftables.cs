@@ -43,4 +43,25 @@ public static class Nftables
         }
         return rules;
     }
+
+    /// <summary>Every rule of a table, with its chain, from one <c>nft -j list table</c>; null when the table does not exist.</summary>
+    public static IReadOnlyList<NftChainRule>? ListTableRules(string family, string table)
+    {
+        var (exit, stdout, _) = FilterCommand.Run("nft", ["-j", "list", "table", family, table]);
+        if (exit != 0)
+        {
+            return null;
+        }
+        using var doc = JsonDocument.Parse(stdout);
+        var rules = new List<NftChainRule>();
+        foreach (var item in doc.RootElement.GetProperty("nftables").EnumerateArray())
+        {
+            if (item.TryGetProperty("rule", out var r))
+            {
+                rules.Add(new NftChainRule(r.GetProperty("chain").GetString() ?? "", r.GetProperty("handle").GetInt64(),
+                    r.TryGetProperty("comment", out var c) ? c.GetString() ?? "" : ""));
+            }
+        }
+        return rules;
+    }
 }

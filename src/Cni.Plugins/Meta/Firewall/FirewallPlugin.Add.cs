@@ -1,0 +1,31 @@
+using Cni.Plugin;
+
+namespace Cni.Plugins.Meta.Firewall;
+
+public sealed partial class FirewallPlugin
+{
+    /// <inheritdoc/>
+    public override ICniResult Add(PluginRequest request)
+    {
+        var s = Load(request);
+        var prev = request.Config.ParsePrevResult() ?? throw new CniException(CniErrorCode.Internal, "missing prevResult from earlier plugin");
+        var bridge = s.IngressPolicy == "open" ? null : BridgeName(prev, s.IngressPolicy);
+        var ips = Addresses(prev).ToList();
+        if (s.Nftables)
+        {
+            var existing = bridge is null ? [] : FirewallNftables.List();
+            var comment = FirewallNftables.Comment(request.Config.Name, request.IfName, request.ContainerId);
+            FirewallNftables.Apply(FirewallNftables.AddTransaction(comment, ips, bridge, s.IngressPolicy, existing));
+            return prev;
+        }
+        foreach (var v4 in new[] { true, false })
+        {
+            var family = ips.Where(i => i.V4 == v4).Select(i => i.Ip).ToList();
+            if (family.Count > 0)
+            {
+                FirewallIptables.Apply(v4, filter => FirewallIptables.AddBatch(filter, s.AdminChain, family, bridge, s.IngressPolicy));
+            }
+        }
+        return prev;
+    }
+}

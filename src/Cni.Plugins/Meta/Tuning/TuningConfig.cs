@@ -1,0 +1,49 @@
+using System.Text.Json.Serialization;
+
+namespace Cni.Plugins.Meta.Tuning;
+
+/// <summary>The tuning plugin's keys (names as the Go plugin reads them, any case).</summary>
+internal sealed record TuningConfig
+{
+    public string? DataDir { get; init; }
+    public Dictionary<string, string>? Sysctl { get; init; }
+    public string? Mac { get; init; }
+    public bool Promisc { get; init; }
+    public int Mtu { get; init; }
+    [JsonPropertyName("txQLen")] public int? TxQLen { get; init; }
+    public bool? Allmulti { get; init; }
+    public TuningArgs? Args { get; init; }
+}
+
+/// <summary>The <c>args</c> object; only <c>args.cni</c> is read.</summary>
+internal sealed record TuningArgs
+{
+    [JsonPropertyName("cni")] public TuningOverrides? Cni { get; init; }
+}
+
+/// <summary>Per-attachment overrides in <c>args.cni</c>: highest priority, null leaves the config's value.</summary>
+internal sealed record TuningOverrides
+{
+    public Dictionary<string, string>? Sysctl { get; init; }
+    public string? Mac { get; init; }
+    public bool? Promisc { get; init; }
+    public int? Mtu { get; init; }
+    public bool? Allmulti { get; init; }
+    [JsonPropertyName("txQLen")] public int? TxQLen { get; init; }
+}
+
+/// <summary>The link attributes saved before ADD changed them (Go's <c>configToRestore</c>, same file format).</summary>
+internal sealed record TuningBackup
+{
+    [JsonPropertyName("mac")] public string? Mac { get; init; }
+    [JsonPropertyName("promisc")] public bool? Promisc { get; init; }
+    [JsonPropertyName("mtu")] public int Mtu { get; init; }
+    [JsonPropertyName("allmulti")] public bool? Allmulti { get; init; }
+    [JsonPropertyName("txQLen")] public int? TxQLen { get; init; }
+}
+
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault, WriteIndented = true, IndentSize = 1)]
+[JsonSerializable(typeof(TuningConfig))]
+[JsonSerializable(typeof(TuningBackup))]
+internal sealed partial class TuningJsonContext : JsonSerializerContext;

@@ -1,0 +1,79 @@
+using Cni.Linux;
+using Cni.Plugin;
+using Cni.Plugins.Common;
+
+namespace Cni.Plugins.Meta.Tuning;
+
+public sealed partial class TuningPlugin
+{
+    /// <inheritdoc/>
+    public override ICniResult Add(PluginRequest request)
+    {
+        var settings = TuningSettings.Load(request);
+        settings.CheckAllowlist();
+        var prev = request.Config.ParsePrevResult() ?? throw new CniException(CniErrorCode.Internal, "Required prevResult missing");
+        var mac = settings.Mac is { } m ? ParseMac(m) : null;
+        using var ns = Namespaces.Open(request);
+        ns.Run(() =>
+        {
+            foreach (var (_, file, value) in settings.Sysctls)
+            {
+                File.WriteAllText(file, value);
+            }
+        });
+        if (!settings.ChangesLink)
+        {
+            return prev;
+        }
+        using var rtnl = Rtnl.OpenIn(ns);
+        var link = GetLink(rtnl, request.IfName);
+        TuningBackupStore.Write(settings.DataDir, request.ContainerId, request.IfName, new TuningBackup
+        {
+            Mac = settings.Mac is not null ? Veth.MacText(link.Mac) : null,
+            Promisc = settings.Promisc ? IsPromisc(link) : null,
+            Mtu = settings.Mtu != 0 ? link.Mtu : 0,
+            Allmulti = settings.Allmulti is not null ? IsAllMulti(link) : null,
+            TxQLen = settings.TxQLen is not null ? link.TxQueueLen : null,
+        });
+        if (mac is not null)
+        {
+            rtnl.Links.SetMac(link.Index, mac);
+            for (int i = 0; i < prev.Interfaces.Count; i++)
+            {
+                if (prev.Interfaces[i].Name == request.IfName)
+                {
+                    prev.Interfaces[i] = prev.Interfaces[i] with { Mac = settings.Mac };
+                }
+            }
+        }
+        if (settings.Promisc)
+        {
+            rtnl.Links.SetPromisc(link.Index, true);
+        }
+        if (settings.Mtu != 0)
+        {
+            rtnl.Links.SetMtu(link.Index, settings.Mtu);
+        }
+        if (settings.Allmulti is { } allmulti)
+        {
+            rtnl.Links.SetAllMulti(link.Index, allmulti);
+        }
+        if (settings.TxQLen is { } txQLen)
+        {
+            rtnl.Links.SetTxQueueLen(link.Index, txQLen);
+        }
+        return prev;
+    }
+
+    private static System.Net.NetworkInformation.PhysicalAddress ParseMac(string text)
+    {
+        try
+        {
+            return Veth.ParseMac(text);
+        }
+        catch (CniException)
+        {
+            throw new CniException(CniErrorCode.Internal, $"invalid args {text} for MAC addr: address {text}: invalid MAC address");
+        }
+    }
+}

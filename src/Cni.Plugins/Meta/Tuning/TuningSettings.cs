@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Cni.Plugin;
+using Cni.Plugins.Common;
+
+namespace Cni.Plugins.Meta.Tuning;
+
+/// <summary>What one call applies: the config merged with CNI_ARGS, runtimeConfig and <c>args.cni</c>, sysctl keys resolved to files.</summary>
+internal sealed record TuningSettings
+{
+    public const string DefaultDataDir = "/run/cni/tuning";
+    public const string AllowlistPath = "/etc/cni/tuning/allowlist.conf";
+
+    public required string DataDir { get; init; }
+    /// <summary>(configured key, file under /proc/sys, value), in config order.</summary>
+    public required IReadOnlyList<(string Key, string File, string Value)> Sysctls { get; init; }
+    public string? Mac { get; init; }
+    public bool Promisc { get; init; }
+    public int Mtu { get; init; }
+    public int? TxQLen { get; init; }
+    public bool? Allmulti { get; init; }
+
+    /// <summary>Whether any link attribute is configured (so a backup is taken).</summary>
+    public bool ChangesLink => Mac is not null || Mtu != 0 || Promisc || Allmulti is not null || TxQLen is not null;
+
+    /// <summary>Parses and merges; MAC precedence <c>mac</c> &lt; CNI_ARGS <c>MAC</c> &lt; runtimeConfig <c>mac</c> &lt; <c>args.cni.mac</c>.</summary>
+    public static TuningSettings Load(PluginRequest request)
+    {
+        RejectDuplicateSysctls(request.Config.Root);
+        var conf = ConfigLoader.Load(request, TuningJsonContext.Default.TuningConfig);
+        var sysctl = new Dictionary<string, string>(conf.Sysctl ?? [], StringComparer.Ordinal);
+        string? mac = string.IsNullOrEmpty(conf.Mac) ? null : conf.Mac;
+        if (CniArgs.Load(request.Args, "MAC").GetValueOrDefault("MAC") is { Length: > 0 } fromEnv)
+        {
+            mac = fromEnv;
+        }
+        if (request.Config.RuntimeConfigValue("mac") is { ValueKind: JsonValueKind.String } rc && rc.GetString() is { Length: > 0 } fromRuntime)
+        {
+            mac = fromRuntime;
+        }
+        var (promisc, mtu, allmulti, txQLen) = (conf.Promisc, conf.Mtu, conf.Allmulti, conf.TxQLen);
+        if (conf.Args?.Cni is { } o)
+        {
+            foreach (var (k, v) in o.Sysctl ?? [])
+            {
+                sysctl[k] = v;
+            }
+            mac = o.Mac ?? mac;
+            promisc = o.Promisc ?? promisc;
+            mtu = o.Mtu ?? mtu;
+            allmulti = o.Allmulti ?? allmulti;
+            txQLen = o.TxQLen ?? txQLen;
+        }
+        return new TuningSettings
+        {
+            DataDir = string.IsNullOrEmpty(conf.DataDir) ? DefaultDataDir : conf.DataDir,
+            Sysctls = [.. sysctl.Select(kv => (kv.Key, SysctlFile(kv.Key, request.IfName), kv.Value))],
+            Mac = string.IsNullOrEmpty(mac) ? null : mac,
+            Promisc = promisc,
+            Mtu = mtu,
+            Allmulti = allmulti,
+            TxQLen = txQLen,
+        };
+    }
+
+    /// <summary>
+    /// Go's mapping: every <c>.</c> becomes <c>/</c>, then the first <c>IFNAME</c> becomes the interface name; the
+    /// cleaned path must lie under <c>/proc/sys/net/</c>. A <c>..</c> component is refused outright.
+    /// </summary>
+    public static string SysctlFile(string key, string ifName)
+    {
+        var relative = key.Replace('.', '/');
+        var at = relative.IndexOf("IFNAME", StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            relative = string.Concat(relative.AsSpan(0, at), ifName, relative.AsSpan(at + "IFNAME".Length));
+        }
+        var parts = relative.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (key.Contains("../", StringComparison.Ordinal) || parts.Any(p => p is "." or "..") || parts.Length < 2 || parts[0] != "net")
+        {
+            throw new CniException(CniErrorCode.InvalidNetworkConfig, $"invalid net sysctl key: \"{key}\"");
+        }
+        return "/proc/sys/" + string.Join('/', parts);
+    }
+
+    /// <summary>When <see cref="AllowlistPath"/> exists, every key must match one of its (unanchored) regexes.</summary>
+    public void CheckAllowlist()
+    {
+        if (!File.Exists(AllowlistPath))
+        {
+            return;
+        }
+        var patterns = File.ReadAllLines(AllowlistPath).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        foreach (var (key, _, _) in Sysctls)
+        {
+            if (!patterns.Any(p => Regex.IsMatch(key, p, RegexOptions.None, TimeSpan.FromSeconds(1))))
+            {
+                throw new CniException(CniErrorCode.Internal,
+                    $"Sysctl {key} is not allowed. Only the following sysctls are allowed: [{string.Join(' ', patterns)}]");
+            }
+        }
+    }
+
+    private static void RejectDuplicateSysctls(JsonElement root)
+    {
+        foreach (var p in root.EnumerateObject())
+        {
+            if (string.Equals(p.Name, "sysctl", StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.Object)
+            {
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                if (p.Value.EnumerateObject().Any(s => !seen.Add(s.Name)))
+                {
+                    throw new CniException(CniErrorCode.Internal, "duplicated sysctl keys are not allowed");
+                }
+            }
+        }
+    }
+}

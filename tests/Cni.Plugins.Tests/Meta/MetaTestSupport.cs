@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using Cni.Plugins.Tests.Harness;
+
+namespace Cni.Plugins.Tests.Meta;
+
+/// <summary>Shared pieces of the meta-plugin tests: configs with a prevResult, and env with Go's plugins on the path.</summary>
+internal static class MetaTestSupport
+{
+    public static string WithPrev(string conf, string? prevResult)
+    {
+        var node = JsonNode.Parse(conf)!.AsObject();
+        if (prevResult is not null)
+        {
+            node["prevResult"] = JsonNode.Parse(prevResult);
+        }
+        return node.ToJsonString();
+    }
+
+    public static Dictionary<string, string> Env(string command, string containerId, string? netns, string ifName = "eth0", string? args = null)
+    {
+        var env = CniBinary.Env(command, containerId: containerId, netns: netns, ifname: ifName, args: args);
+        env["CNI_PATH"] = CniBinary.Dir + ":/usr/lib/cni";
+        return env;
+    }
+
+    /// <summary>Runs Debian's Go build of <paramref name="plugin"/> (from /usr/lib/cni) through the same protocol.</summary>
+    public static CniBinary.Outcome ExecGo(string plugin, IReadOnlyDictionary<string, string> env, string stdin)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("/usr/lib/cni/" + plugin)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment.Clear();
+        info.Environment["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin";
+        foreach (var (k, v) in env)
+        {
+            info.Environment[k] = v;
+        }
+        info.Environment["CNI_PATH"] = "/usr/lib/cni";
+        using var p = System.Diagnostics.Process.Start(info)!;
+        p.StandardInput.Write(stdin);
+        p.StandardInput.Close();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return new CniBinary.Outcome(p.ExitCode, stdout.Result, stderr);
+    }
+
+    /// <summary>Runs our <paramref name="plugin"/> inside <paramref name="hostNs"/> (a test namespace playing the host), or here when null.</summary>
+    public static CniBinary.Outcome ExecIn(string? hostNs, string plugin, IReadOnlyDictionary<string, string> env, string stdin)
+    {
+        if (hostNs is null)
+        {
+            return CniBinary.Exec(plugin, env, stdin);
+        }
+        var info = new System.Diagnostics.ProcessStartInfo("ip")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in new[] { "netns", "exec", hostNs, Path.Combine(CniBinary.Dir, plugin) })
+        {
+            info.ArgumentList.Add(a);
+        }
+        info.Environment.Clear();
+        info.Environment["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin";
+        foreach (var (k, v) in env)
+        {
+            info.Environment[k] = v;
+        }
+        using var p = System.Diagnostics.Process.Start(info)!;
+        p.StandardInput.Write(stdin);
+        p.StandardInput.Close();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return new CniBinary.Outcome(p.ExitCode, stdout.Result, stderr);
+    }
+
+    /// <summary>A veth pair with one end <paramref name="ifName"/> inside the namespace (no dummy module needed).</summary>
+    public static void AddContainerLink(TestNetns ns, string ifName = "eth0")
+    {
+        Shell.Ok("ip", "-n", ns.Name, "link", "add", ifName, "type", "veth", "peer", "name", ifName + "p");
+        Shell.Ok("ip", "-n", ns.Name, "link", "set", ifName, "up");
+    }
+}
