@@ -10,7 +10,7 @@ namespace Cni.Linux;
 /// </summary>
 public sealed class FileLock : IDisposable
 {
-    private const int LockFileMode = 0x1A0; // 0640; Go creates host-local's lock 0750, either works.
+    private const int LockFileMode = 0x1E8; // 0750, the mode Go's host-local creates its lock with.
 
     private readonly FileHandle _fd;
 

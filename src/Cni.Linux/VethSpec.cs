@@ -16,4 +16,7 @@ public sealed record VethSpec : LinkSpec
 
     /// <summary>The peer's MTU; <see cref="LinkSpec.Mtu"/> when null.</summary>
     public int? PeerMtu { get; init; }
+
+    /// <summary>The peer's transmit queue length; null leaves the kernel's default.</summary>
+    public int? PeerTxQueueLen { get; init; }
 }

@@ -38,6 +38,11 @@ public static class Skeleton
         }
         catch (Exception e)
         {
+            if (e is not CniException)
+            {
+                // An unexpected failure: the error object carries the message, stderr the trace for whoever debugs it.
+                io.Stderr.WriteLine(e.ToString());
+            }
             io.Stdout.Write(CniError.ToJson(CniException.From(e), version));
             return 1;
         }

@@ -32,7 +32,7 @@ internal ref partial struct NetlinkWriter
                 var peer = w.BeginNested(VETH_INFO_PEER);
                 w.WriteIfInfoMsg();
                 w.WriteString(IFLA_IFNAME, veth.PeerName);
-                w.WriteCommonLinkAttributes(veth.PeerMtu ?? veth.Mtu, veth.PeerMac, null, veth.PeerNamespace);
+                w.WriteCommonLinkAttributes(veth.PeerMtu ?? veth.Mtu, veth.PeerMac, veth.PeerTxQueueLen, veth.PeerNamespace);
                 w.EndNested(peer);
                 w.EndNested(data);
                 break;

@@ -36,7 +36,7 @@ internal static class InterfaceSetup
             }
             try
             {
-                rtnl.Addresses.Add(link.Index, ip.Address.Address, ip.Address.PrefixLength);
+                rtnl.Addresses.Add(link.Index, ip.Address.Address, ip.Address.PrefixLength, AddressDefaults.For(ip.Address));
             }
             catch (LinuxException e)
             {

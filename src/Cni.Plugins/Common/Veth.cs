@@ -33,6 +33,9 @@ internal static class Veth
                     Name = ifName,
                     Mtu = mtu > 0 ? mtu : null,
                     PeerMtu = mtu > 0 ? mtu : null,
+                    // Go's netlink library sends txqueuelen 0 for both ends (its zero-valued LinkAttrs).
+                    TxQueueLen = 0,
+                    PeerTxQueueLen = 0,
                     Mac = mac,
                     PeerName = peer,
                     PeerNamespace = hostNs,

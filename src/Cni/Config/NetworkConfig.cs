@@ -51,7 +51,7 @@ public sealed class NetworkConfig
         }
         catch (JsonException e)
         {
-            throw Decode(e.Message);
+            throw Decode(GoJsonErrors.Message(e));
         }
         if (root.ValueKind != JsonValueKind.Object)
         {

@@ -2,10 +2,13 @@ using System.Text.Json.Serialization;
 
 namespace Cni.Plugins.Main.Bridge;
 
-/// <summary>The bridge plugin's keys (names as the Go plugin reads them, any case).</summary>
+/// <summary>
+/// The bridge plugin's keys (names as the Go plugin reads them, any case). Properties with a non-default initial value
+/// use <c>set</c>: the source generator assigns every <c>init</c> property, so an absent key would become null.
+/// </summary>
 internal sealed record BridgeConfig
 {
-    [JsonPropertyName("bridge")] public string BrName { get; init; } = "cni0";
+    [JsonPropertyName("bridge")] public string BrName { get; set; } = "cni0";
     public bool IsGateway { get; init; }
     public bool IsDefaultGateway { get; init; }
     public bool ForceAddress { get; init; }

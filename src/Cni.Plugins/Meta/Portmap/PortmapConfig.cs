@@ -26,7 +26,7 @@ internal sealed record PortMapping
 {
     public int HostPort { get; init; }
     public int ContainerPort { get; init; }
-    public string Protocol { get; init; } = "";
+    public string Protocol { get; set; } = "";
     [JsonPropertyName("hostIP")] public string? HostIP { get; init; }
 }
 

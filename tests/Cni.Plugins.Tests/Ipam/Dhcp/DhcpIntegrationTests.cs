@@ -80,7 +80,8 @@ public sealed class DhcpIntegrationTests : IDisposable
         var first = _bed.Leases()[address];
 
         _bed.WaitFor(() => _bed.Leases().GetValueOrDefault(address) > first, "a renewal to move the lease's expiry", seconds: 15);
-        Assert.Contains("lease renewed", _bed.DaemonLog, StringComparison.Ordinal);
+        // dnsmasq writes its lease file before the daemon has read the ACK: wait for the daemon's own word.
+        _bed.WaitFor(() => _bed.DaemonLog.Contains("lease renewed", StringComparison.Ordinal), "the daemon to log the renewal");
         Exec("DEL", Conf()).Ok();
     }
 
@@ -99,8 +100,8 @@ public sealed class DhcpIntegrationTests : IDisposable
         _bed.StartServer(t1: 3, t2: 100);
 
         _bed.WaitFor(() => _bed.Leases().ContainsKey(address), "the address to be leased again", seconds: 20);
+        _bed.WaitFor(() => _bed.DaemonLog.Contains("lease acquired again", StringComparison.Ordinal), "the daemon to log the new lease");
         Assert.Contains("DHCP server refused the lease: lease not found", _bed.DaemonLog, StringComparison.Ordinal);
-        Assert.Contains("lease acquired again", _bed.DaemonLog, StringComparison.Ordinal);
         Assert.Contains("UP", Shell.Ok("ip", "-n", _bed.Container.Name, "link", "show", "eth0"), StringComparison.Ordinal);
         Exec("CHECK", Conf().Replace("\"ipam\"", $"\"prevResult\":{{\"cniVersion\":\"1.1.0\",\"ips\":[{{\"address\":\"{ip}\"}}]}},\"ipam\"", StringComparison.Ordinal)).Ok();
     }
