@@ -17,6 +17,7 @@ public static class PluginHost
         {
             return exit;
         }
+        InProcessDelegates.Enable();
         return Skeleton.Run(plugin, PluginIO.FromProcess(Namespaces.IsOwn));
     }
 }

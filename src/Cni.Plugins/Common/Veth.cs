@@ -1,5 +1,4 @@
 using System.Net.NetworkInformation;
-using System.Security.Cryptography;
 using Cni.Linux;
 
 namespace Cni.Plugins.Common;
@@ -21,7 +20,10 @@ internal static class Veth
         }
         for (int i = 0; i < Attempts; i++)
         {
-            var peer = "veth" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+            // Unique is all the name must be (collisions are retried); Random avoids loading OpenSSL at every ADD.
+            Span<byte> random = stackalloc byte[4];
+            Random.Shared.NextBytes(random);
+            var peer = "veth" + Convert.ToHexStringLower(random);
             if (host.Links.Get(peer) is not null)
             {
                 continue;

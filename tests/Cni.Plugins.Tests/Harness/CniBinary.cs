@@ -34,14 +34,22 @@ internal static class CniBinary
     }
 
     /// <summary>Runs <paramref name="plugin"/> (as its installed file name) with exactly the given variables.</summary>
-    public static Outcome Exec(string plugin, IReadOnlyDictionary<string, string> env, string stdin)
+    public static Outcome Exec(string plugin, IReadOnlyDictionary<string, string> env, string stdin) =>
+        ExecWrapped([System.IO.Path.Combine(Dir, plugin)], env, stdin);
+
+    /// <summary>Runs a command line (a plugin, possibly under a tracer) with exactly the given variables and stdin.</summary>
+    public static Outcome ExecWrapped(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> env, string stdin)
     {
-        var info = new ProcessStartInfo(System.IO.Path.Combine(Dir, plugin))
+        var info = new ProcessStartInfo(argv[0])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var a in argv.Skip(1))
+        {
+            info.ArgumentList.Add(a);
+        }
         info.Environment.Clear();
         info.Environment["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin";
         foreach (var (k, v) in env)
