@@ -61,4 +61,7 @@ public sealed record Link
 
     /// <summary>The VLAN id (<c>IFLA_VLAN_ID</c>) of a <c>vlan</c> link; null for other kinds.</summary>
     public ushort? VlanId { get; init; }
+
+    /// <summary>The routing table (<c>IFLA_VRF_TABLE</c>) of a <c>vrf</c> link; null for other kinds.</summary>
+    public uint? VrfTable { get; init; }
 }

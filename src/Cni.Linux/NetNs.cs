@@ -50,7 +50,15 @@ public sealed class NetNs : IDisposable
         if (magic != NSFS_MAGIC && magic != PROC_SUPER_MAGIC)
             throw new NotNetNsException(path, magic);
 
-        return new NetNs(OpenHandle(path), path);
+        var handle = OpenHandle(path);
+        // statfs only proves an nsfs or proc file: a mount namespace, or /proc/self/status, would pass it too.
+        int type = Interop.Libc.ioctl_value(handle, NS_GET_NSTYPE, 0);
+        if (type != CLONE_NEWNET)
+        {
+            handle.Dispose();
+            throw new NotNetNsException(path, type < 0 ? $"\"{path}\" is not a namespace file" : $"\"{path}\" is not a network namespace");
+        }
+        return new NetNs(handle, path);
     }
 
     /// <summary>Opens the calling thread's network namespace.</summary>

@@ -14,6 +14,13 @@ public sealed class NotNetNsException : LinuxException
         FsMagic = fsMagic;
     }
 
+    /// <summary>A namespace file of another kind (mount, pid, ...), or a file that is no namespace at all.</summary>
+    public NotNetNsException(string path, string why)
+        : base(Interop.Libc.EINVAL, $"opening network namespace {path}", why, null)
+    {
+        Path = path;
+    }
+
     /// <summary>The path that is not a network namespace.</summary>
     public string Path { get; }
 

@@ -29,20 +29,36 @@ public static class Delegation
     /// <summary>STATUS on the delegate.</summary>
     public static void Status(PluginRequest request, string type) => Run(request, type, CniCommand.Status);
 
-    private static byte[] Run(PluginRequest request, string type, CniCommand verb)
+    /// <summary>ADD on a delegate given its own config (a meta plugin's rendered delegate, Go's <c>invoke.DelegateAdd</c> with netconf bytes); its result in the 1.x shape.</summary>
+    public static Result Add(PluginRequest request, string type, ReadOnlyMemory<byte> stdin, string configVersion) =>
+        ResultConverters.ToCurrent(ParseResult(Run(request, type, CniCommand.Add, stdin), configVersion));
+
+    /// <summary>DEL on a delegate given its own config.</summary>
+    public static void Del(PluginRequest request, string type, ReadOnlyMemory<byte> stdin) => Run(request, type, CniCommand.Del, stdin);
+
+    /// <summary>CHECK on a delegate given its own config.</summary>
+    public static void Check(PluginRequest request, string type, ReadOnlyMemory<byte> stdin) => Run(request, type, CniCommand.Check, stdin);
+
+    private static byte[] Run(PluginRequest request, string type, CniCommand verb) => Run(request, type, verb, request.StdinData);
+
+    private static byte[] Run(PluginRequest request, string type, CniCommand verb, ReadOnlyMemory<byte> stdin)
     {
         if (request.Path.Length == 0)
         {
             throw new CniException(CniErrorCode.InvalidEnvironmentVariables, "required env variables [CNI_PATH] missing",
                 $"CNI_PATH is needed to find the delegated plugin \"{type}\"");
         }
+        if (string.IsNullOrEmpty(type))
+        {
+            throw new CniException(CniErrorCode.InvalidNetworkConfig, "no plugin name provided", "the config's ipam section needs a \"type\"");
+        }
         var path = PluginPath.Find(type, request.PathList);
         var env = new Dictionary<string, string>(request.Environment, StringComparer.Ordinal)
         {
             ["CNI_COMMAND"] = verb.ToString().ToUpperInvariant(),
         };
-        return InProcess?.Invoke(path, env, request.StdinData)
-               ?? PluginProcess.RunAsync(path, env, request.StdinData, Console.Error).GetAwaiter().GetResult();
+        return InProcess?.Invoke(path, env, stdin)
+               ?? PluginProcess.RunAsync(path, env, stdin, Console.Error).GetAwaiter().GetResult();
     }
 
     // A delegate that prints no cniVersion is taken to speak the config's version (Go: issue #895).

@@ -12,9 +12,11 @@ using Cni.Plugins.Main.Tap;
 using Cni.Plugins.Main.Vlan;
 using Cni.Plugins.Meta.Bandwidth;
 using Cni.Plugins.Meta.Firewall;
+using Cni.Plugins.Meta.Flannel;
 using Cni.Plugins.Meta.Portmap;
 using Cni.Plugins.Meta.Sbr;
 using Cni.Plugins.Meta.Tuning;
+using Cni.Plugins.Meta.Vrf;
 using Cni.Plugins.Test.Noop;
 
 namespace Cni.Plugins;
@@ -42,6 +44,8 @@ public static class PluginTable
         new("portmap", PluginKind.Meta, () => new PortmapPlugin()),
         new("sbr", PluginKind.Meta, () => new SbrPlugin()),
         new("tuning", PluginKind.Meta, () => new TuningPlugin()),
+        new("flannel", PluginKind.Meta, () => new FlannelPlugin()),
+        new("vrf", PluginKind.Meta, () => new VrfPlugin()),
         new("noop", PluginKind.Test, () => new NoopPlugin()),
     ];
 

@@ -5,7 +5,7 @@ namespace Cni.Tool;
 /// <summary>
 /// <c>cnitool</c>: Go's <c>add | check | del | gc | status &lt;network&gt; &lt;netns&gt;</c> with the same environment
 /// (<c>NETCONFPATH</c>, <c>CNI_PATH</c>, <c>CNI_ARGS</c>, <c>CAP_ARGS</c>, <c>CNI_IFNAME</c>) and output, plus
-/// <c>ls</c>, <c>inspect</c>, <c>gc --dry-run</c>, <c>conform</c> and <c>--timings</c>.
+/// <c>ls</c>, <c>inspect</c>, <c>gc --dry-run</c>, <c>conform</c>, <c>exec</c>, <c>oci-hook</c>, <c>audit</c> and <c>--timings</c>.
 /// </summary>
 public static class CniTool
 {
@@ -34,7 +34,7 @@ public static class CniTool
             ctx.Err.WriteLine("Run 'cnitool --help' for usage.");
             return args.Length > 0 && AttachCommands.Verbs.Contains(args[0]) ? Failure : UsageError;
         }
-        catch (Exception e) when (e is CniException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is CniException or Cni.Linux.LinuxException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
         {
             ctx.Err.WriteLine(e.Message);
             return Failure;
@@ -61,6 +61,9 @@ public static class CniTool
             "ls" => Task.FromResult(CacheCommands.List(options, ctx)),
             "inspect" => Task.FromResult(CacheCommands.Inspect(options, ctx)),
             "conform" => ConformCommand.RunAsync(options, ctx),
+            "exec" => ExecCommand.RunAsync(options, ctx),
+            "oci-hook" => OciHookCommand.RunAsync(options, ctx),
+            "audit" => Task.FromResult(AuditCommand.Run(options, ctx)),
             _ => throw new UsageException($"unknown command \"{command}\""),
         };
     }

@@ -47,6 +47,31 @@ public sealed class CniToolTests : IDisposable
 
     private string[] Log => File.ReadAllLines(Dir("log"));
 
+    private int Hook(string state, params string[] args) =>
+        CniTool.Run(["oci-hook", .. args, "--cache-dir", Dir("cache")],
+            new ToolContext(k => _env.GetValueOrDefault(k), _out, _err) { In = new StringReader(state) });
+
+    [Fact]
+    public void Oci_hook_takes_the_verb_from_the_status_and_the_id_annotations_from_the_state()
+    {
+        Assert.Equal(0, Hook("""{"id":"ctr9","status":"creating","pid":4242,"annotations":{"cni.ifname":"net7","cni.args":"A=b"}}""", "test"));
+        Assert.Equal(0, Hook("""{"id":"ctr9","status":"stopped","pid":4242,"annotations":{"cni.ifname":"net7"}}""", "test"));
+        Assert.Equal(["ADD ctr9 net7 A=b", "DEL ctr9 net7 "], Log);
+        Assert.Empty(Directory.GetFiles(Dir("cache/results")));
+    }
+
+    [Fact]
+    public void Oci_hook_refuses_a_state_without_id_or_process()
+    {
+        Assert.Equal(1, Hook("""{"status":"creating","pid":1}""", "add", "test"));
+        Assert.Contains("no container \"id\"", _err.ToString());
+        Assert.Equal(1, Hook("""{"id":"c","status":"running","pid":1}""", "test"));
+        Assert.Contains("say add or del", _err.ToString());
+        Assert.Equal(1, Hook("""{"id":"c","status":"stopped"}""", "add", "test"));
+        Assert.Equal(1, Hook("not json", "add", "test"));
+        Assert.False(File.Exists(Dir("log")));
+    }
+
     [Fact]
     public void Add_prints_the_result_indented_and_derives_the_container_id_from_the_netns_path()
     {

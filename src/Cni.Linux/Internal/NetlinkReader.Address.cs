@@ -9,6 +9,18 @@ internal ref partial struct NetlinkReader
     /// <summary>Decodes an <c>RTM_NEWADDR</c> payload (ifaddrmsg + IFA_* attributes).</summary>
     public static IfAddress ReadAddress(ReadOnlySpan<byte> payload)
     {
+        try
+        {
+            return ReadAddressUnchecked(payload);
+        }
+        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException)
+        {
+            throw new InvalidDataException($"malformed netlink message (ReadAddress): {e.Message}", e);
+        }
+    }
+
+    private static IfAddress ReadAddressUnchecked(ReadOnlySpan<byte> payload)
+    {
         if (payload.Length < IFADDRMSG_LEN)
             throw new InvalidDataException("truncated ifaddrmsg");
 

@@ -9,6 +9,18 @@ internal ref partial struct NetlinkReader
     /// <summary>Decodes an <c>RTM_NEWLINK</c> payload (ifinfomsg + IFLA_* attributes).</summary>
     public static Link ReadLink(ReadOnlySpan<byte> payload)
     {
+        try
+        {
+            return ReadLinkUnchecked(payload);
+        }
+        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException)
+        {
+            throw new InvalidDataException($"malformed netlink message (ReadLink): {e.Message}", e);
+        }
+    }
+
+    private static Link ReadLinkUnchecked(ReadOnlySpan<byte> payload)
+    {
         if (payload.Length < IFINFOMSG_LEN)
             throw new InvalidDataException("truncated ifinfomsg");
 
@@ -22,6 +34,7 @@ internal ref partial struct NetlinkReader
         MacvlanMode? macvlanMode = null;
         IpvlanMode? ipvlanMode = null;
         ushort? vlanId = null;
+        uint? vrfTable = null;
         ReadOnlySpan<byte> infoData = default;
 
         var attributes = new NetlinkReader(payload[IFINFOMSG_LEN..]);
@@ -62,6 +75,7 @@ internal ref partial struct NetlinkReader
                 case "macvlan" when dataType == IFLA_MACVLAN_MODE && dataValue.Length >= 4: macvlanMode = (MacvlanMode)BinaryPrimitives.ReadUInt32LittleEndian(dataValue); break;
                 case "ipvlan" when dataType == IFLA_IPVLAN_MODE && dataValue.Length >= 2: ipvlanMode = (IpvlanMode)BinaryPrimitives.ReadUInt16LittleEndian(dataValue); break;
                 case "vlan" when dataType == IFLA_VLAN_ID && dataValue.Length >= 2: vlanId = BinaryPrimitives.ReadUInt16LittleEndian(dataValue); break;
+                case "vrf" when dataType == IFLA_VRF_TABLE && dataValue.Length >= 4: vrfTable = BinaryPrimitives.ReadUInt32LittleEndian(dataValue); break;
             }
         }
 
@@ -84,6 +98,7 @@ internal ref partial struct NetlinkReader
             MacvlanMode = macvlanMode,
             IpvlanMode = ipvlanMode,
             VlanId = vlanId,
+            VrfTable = vrfTable,
         };
     }
 }

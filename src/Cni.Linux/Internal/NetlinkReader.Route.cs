@@ -9,6 +9,18 @@ internal ref partial struct NetlinkReader
     /// <summary>Decodes an <c>RTM_NEWROUTE</c> payload; null for cloned (cache) entries, which lists skip.</summary>
     public static Route? ReadRoute(ReadOnlySpan<byte> payload)
     {
+        try
+        {
+            return ReadRouteUnchecked(payload);
+        }
+        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException)
+        {
+            throw new InvalidDataException($"malformed netlink message (ReadRoute): {e.Message}", e);
+        }
+    }
+
+    private static Route? ReadRouteUnchecked(ReadOnlySpan<byte> payload)
+    {
         if (payload.Length < RTMSG_LEN)
             throw new InvalidDataException("truncated rtmsg");
         var flags = BinaryPrimitives.ReadUInt32LittleEndian(payload[8..]);

@@ -9,6 +9,18 @@ internal ref partial struct NetlinkReader
     /// <summary>Decodes an <c>RTM_NEWRULE</c> payload (fib_rule_hdr + FRA_* attributes).</summary>
     public static Rule ReadRule(ReadOnlySpan<byte> payload)
     {
+        try
+        {
+            return ReadRuleUnchecked(payload);
+        }
+        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException)
+        {
+            throw new InvalidDataException($"malformed netlink message (ReadRule): {e.Message}", e);
+        }
+    }
+
+    private static Rule ReadRuleUnchecked(ReadOnlySpan<byte> payload)
+    {
         if (payload.Length < RTMSG_LEN)
             throw new InvalidDataException("truncated fib_rule_hdr");
         IPNetwork? source = null, destination = null;

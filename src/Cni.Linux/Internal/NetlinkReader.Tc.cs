@@ -8,6 +8,18 @@ internal ref partial struct NetlinkReader
     /// <summary>Decodes an <c>RTM_NEWQDISC</c> payload, with the tbf parameters when it is one.</summary>
     public static Qdisc ReadQdisc(ReadOnlySpan<byte> payload)
     {
+        try
+        {
+            return ReadQdiscUnchecked(payload);
+        }
+        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException)
+        {
+            throw new InvalidDataException($"malformed netlink message (ReadQdisc): {e.Message}", e);
+        }
+    }
+
+    private static Qdisc ReadQdiscUnchecked(ReadOnlySpan<byte> payload)
+    {
         if (payload.Length < TCMSG_LEN)
             throw new InvalidDataException("truncated tcmsg");
         string kind = "";

@@ -252,8 +252,10 @@ internal sealed partial class NetlinkSocket : IDisposable
         {
             if (payload.Length < 4 + NLMSG_HDRLEN)
                 return null;
-            var echoed = (int)BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
-            offset += (message.Flags & NLM_F_CAPPED) != 0 ? NLMSG_HDRLEN : Align(echoed);
+            var echoed = BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
+            if ((message.Flags & NLM_F_CAPPED) == 0 && echoed > (uint)payload.Length)
+                return null;
+            offset += (message.Flags & NLM_F_CAPPED) != 0 ? NLMSG_HDRLEN : Align((int)echoed);
         }
 
         if (offset >= payload.Length)

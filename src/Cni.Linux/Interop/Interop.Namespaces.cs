@@ -7,6 +7,7 @@ internal static partial class Interop
     internal static partial class Libc
     {
         internal const int CLONE_NEWNET = 0x40000000;
+        internal const nuint NS_GET_NSTYPE = 0xb703;
 
         internal const int O_RDONLY = 0x0;
         internal const int O_RDWR = 0x2;

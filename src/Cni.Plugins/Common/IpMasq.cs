@@ -62,31 +62,92 @@ internal static class IpMasq
         _ => throw new CniException(CniErrorCode.InvalidNetworkConfig, $"unknown ipmasq backend \"{backend}\""),
     };
 
+    /// <summary>
+    /// Go's layout, one <c>iptables-save</c> and one <c>iptables-restore --noflush</c> per family instead of ~6 execs per
+    /// address: the chain is (re)declared and refilled with Go's rules in Go's order (AppendUnique over the addresses),
+    /// so a repeated ADD is idempotent, and a POSTROUTING jump is added only where missing.
+    /// </summary>
     private static void SetupIptables(IReadOnlyList<CidrAddress> ips, string network, string containerId)
     {
         var chain = ChainNames.Chain(network, containerId);
         var comment = ChainNames.Comment(network, containerId);
-        foreach (var ip in ips)
+        foreach (var family in ips.GroupBy(ip => ip.IsIPv4))
         {
-            var ipt = Iptables.For(ip.IsIPv4);
-            ipt.EnsureChain("nat", chain);
-            ipt.AppendUnique("nat", chain, ["-d", ip.ToString(), "-j", "ACCEPT", "-m", "comment", "--comment", comment]);
-            ipt.AppendUnique("nat", chain, ["!", "-d", ip.IsIPv4 ? "224.0.0.0/4" : "ff00::/8", "-j", "MASQUERADE", "-m", "comment", "--comment", comment]);
-            ipt.AppendUnique("nat", "POSTROUTING", ["-s", IPText.Format(ip.Address), "-j", chain, "-m", "comment", "--comment", comment]);
+            var ipt = Iptables.For(family.Key);
+            var nat = IptablesSnapshot.Parse(ipt.Save("nat"));
+            ipt.Restore(SetupBatch(family.Key, [.. family], chain, comment, nat));
         }
     }
 
+    /// <summary>The restore input of <see cref="SetupIptables"/> for one family, given the nat table as it is.</summary>
+    internal static string SetupBatch(bool ipv4, IReadOnlyList<CidrAddress> ips, string chain, string comment, IptablesSnapshot nat)
+    {
+        var rules = new List<string[]>();
+        foreach (var ip in ips)
+        {
+            string[] accept = ["-d", ip.ToString(), "-j", "ACCEPT", "-m", "comment", "--comment", comment];
+            string[] masq = ["!", "-d", ipv4 ? "224.0.0.0/4" : "ff00::/8", "-j", "MASQUERADE", "-m", "comment", "--comment", comment];
+            foreach (var rule in new[] { accept, masq }.Where(r => !rules.Any(x => x.SequenceEqual(r))))
+            {
+                rules.Add(rule);
+            }
+        }
+        var batch = new System.Text.StringBuilder("*nat\n");
+        // Declaring a chain that exists flushes it under --noflush; the explicit flush says so.
+        batch.Append(':').Append(chain).Append(" - [0:0]\n-F ").Append(chain).Append('\n');
+        foreach (var rule in rules)
+        {
+            batch.Append(IptablesSnapshot.Line("-A", chain, rule)).Append('\n');
+        }
+        foreach (var ip in ips.DistinctBy(ip => ip.Address))
+        {
+            var source = IPText.Format(ip.Address) + (ipv4 ? "/32" : "/128");
+            if (!nat.Rules("POSTROUTING").Any(r => (" " + r + " ").Contains($" -s {source} ", StringComparison.Ordinal) && r.EndsWith(" -j " + chain, StringComparison.Ordinal)))
+            {
+                batch.Append(IptablesSnapshot.Line("-A", "POSTROUTING", ["-s", IPText.Format(ip.Address), "-j", chain, "-m", "comment", "--comment", comment])).Append('\n');
+            }
+        }
+        return batch.Append("COMMIT\n").ToString();
+    }
+
+    /// <summary>
+    /// Removes every POSTROUTING jump to the chain (both of Go's <c>-s</c> forms, and any address) and the chain, by its
+    /// name: one save and at most one restore per family. With no addresses (the link is gone) both families are
+    /// cleaned, where Go leaks the chain.
+    /// </summary>
     private static void TeardownIptables(IReadOnlyList<CidrAddress> ips, string network, string containerId)
     {
         var chain = ChainNames.Chain(network, containerId);
-        var comment = ChainNames.Comment(network, containerId);
-        foreach (var ip in ips)
+        var families = ips.Count == 0 ? [true, false] : ips.Select(ip => ip.IsIPv4).Distinct().ToArray();
+        foreach (var v4 in families)
         {
-            var ipt = Iptables.For(ip.IsIPv4);
-            ipt.DeleteRule("nat", "POSTROUTING", ["-s", IPText.Format(ip.Address), "-j", chain, "-m", "comment", "--comment", comment]);
-            ipt.DeleteRule("nat", "POSTROUTING", ["-s", ip.ToString(), "-j", chain, "-m", "comment", "--comment", comment]);
-            ipt.DeleteChain("nat", chain);
+            var ipt = Iptables.For(v4);
+            var nat = ips.Count == 0 ? IptablesSnapshot.TryRead(ipt, "nat") : IptablesSnapshot.Parse(ipt.Save("nat"));
+            if (nat is not null && TeardownBatch(chain, nat) is { } batch)
+            {
+                ipt.Restore(batch);
+            }
         }
+    }
+
+    /// <summary>The restore input that removes the chain and the jumps to it; null when there is nothing to remove.</summary>
+    internal static string? TeardownBatch(string chain, IptablesSnapshot nat)
+    {
+        var jumps = nat.Rules("POSTROUTING").Where(r => r.EndsWith(" -j " + chain, StringComparison.Ordinal) || r.Contains(" -j " + chain + " ", StringComparison.Ordinal)).ToList();
+        if (jumps.Count == 0 && !nat.HasChain(chain))
+        {
+            return null;
+        }
+        var batch = new System.Text.StringBuilder("*nat\n");
+        foreach (var rule in jumps)
+        {
+            batch.Append("-D POSTROUTING ").Append(rule).Append('\n');
+        }
+        if (nat.HasChain(chain))
+        {
+            batch.Append("-F ").Append(chain).Append("\n-X ").Append(chain).Append('\n');
+        }
+        return batch.Append("COMMIT\n").ToString();
     }
 
     /// <summary><c>&lt;H(net)&gt;-&lt;H(ifname:cid)&gt;, net: ..., if: ..., id: ...</c>, at most 128 bytes.</summary>

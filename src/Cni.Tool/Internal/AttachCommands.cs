@@ -153,7 +153,7 @@ internal static class AttachCommands
             : $"no GC sent: configuration version \"{list.CniVersion}\" is below 1.1.0");
     }
 
-    private static void PrintTimings(TimingExecutor timing, bool json, TextWriter err)
+    public static void PrintTimings(TimingExecutor timing, bool json, TextWriter err)
     {
         if (json)
         {

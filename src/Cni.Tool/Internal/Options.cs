@@ -13,6 +13,10 @@ internal sealed class Options
     public bool Help { get; private set; }
     public TimeSpan? Timeout { get; private set; }
 
+    /// <summary>How many positional arguments came before <c>--</c>; null without <c>--</c>.</summary>
+    public int? DashDashAt { get; private set; }
+    public string? DataDir { get; private set; }
+
     /// <exception cref="UsageException">An unknown flag or a flag without its value.</exception>
     public static Options Parse(IEnumerable<string> args)
     {
@@ -32,7 +36,9 @@ internal sealed class Options
                 case "--timings": o.Timings = true; break;
                 case "--dry-run": o.DryRun = true; break;
                 case "-h" or "--help": o.Help = true; break;
+                case "--data-dir": o.DataDir = Value(); break;
                 case "--":
+                    o.DashDashAt = o.Positional.Count;
                     while (e.MoveNext())
                     {
                         o.Positional.Add(e.Current);

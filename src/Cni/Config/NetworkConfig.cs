@@ -65,6 +65,11 @@ public sealed class NetworkConfig
         {
             throw Decode(e.Message);
         }
+        catch (InvalidOperationException e)
+        {
+            // A string that is not valid UTF-8 (or a lone surrogate escape) fails only when it is read.
+            throw Decode(JsonTextErrors.Describe(root, e));
+        }
     }
 
     private static NetworkConfig FromObject(JsonElement root, ReadOnlyMemory<byte> bytes)
@@ -101,7 +106,16 @@ public sealed class NetworkConfig
         {
             return null;
         }
-        return ResultConverters.ToCurrent(CniResults.ParseAs(prev, EffectiveVersion));
+        var result = ResultConverters.ToCurrent(CniResults.ParseAs(prev, EffectiveVersion));
+        foreach (var ip in result.Ips)
+        {
+            if (ip.Interface is { } index && (index < 0 || index >= result.Interfaces.Count))
+            {
+                throw new CniException(CniErrorCode.InvalidNetworkConfig, "invalid prevResult",
+                    $"address {ip.Address} names interface {index}, but the result lists {result.Interfaces.Count}");
+            }
+        }
+        return result;
     }
 
     private static Dictionary<string, bool> ReadCapabilities(JsonFields o)

@@ -25,6 +25,19 @@ public sealed class NetworkConfigList
     /// <exception cref="CniException">Code 7 with Go's <c>error parsing configuration list: ...</c> messages.</exception>
     public static NetworkConfigList Parse(ReadOnlyMemory<byte> bytes)
     {
+        try
+        {
+            return ParseBytes(bytes);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A string that is not valid UTF-8 fails only when it is read.
+            throw Fail(e.Message);
+        }
+    }
+
+    private static NetworkConfigList ParseBytes(ReadOnlyMemory<byte> bytes)
+    {
         JsonElement root;
         try
         {

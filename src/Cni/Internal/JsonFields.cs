@@ -10,7 +10,10 @@ internal readonly struct JsonFields
 {
     private readonly JsonElement _object;
 
-    public JsonFields(JsonElement obj) => _object = obj;
+    public JsonFields(JsonElement obj) =>
+        _object = obj.ValueKind == JsonValueKind.Object
+            ? obj
+            : throw new JsonException($"json: cannot unmarshal {GoKind(obj.ValueKind)} into Go value of type object");
 
     public JsonElement? Get(string name)
     {

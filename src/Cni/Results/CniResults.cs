@@ -30,7 +30,15 @@ public static class CniResults
     /// </summary>
     public static ICniResult ParseAs(JsonElement element, string configVersion)
     {
-        var version = element.ValueKind == JsonValueKind.Object ? new JsonFields(element).GetString("cniVersion") : null;
+        string? version;
+        try
+        {
+            version = element.ValueKind == JsonValueKind.Object ? new JsonFields(element).GetString("cniVersion") : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new CniException(CniErrorCode.DecodingFailure, "could not parse prevResult: " + e.Message);
+        }
         if (string.IsNullOrEmpty(version))
         {
             version = configVersion;
@@ -64,6 +72,10 @@ public static class CniResults
         {
             throw new CniException(CniErrorCode.DecodingFailure, e.Message);
         }
+        catch (InvalidOperationException e)
+        {
+            throw new CniException(CniErrorCode.DecodingFailure, e.Message);
+        }
     }
 
     /// <summary>The <c>cniVersion</c> of a result or config document; "" when absent, 0.1.0 semantics left to the caller.</summary>
@@ -78,7 +90,7 @@ public static class CniResults
             var v = new JsonFields(element).GetString("cniVersion");
             return string.IsNullOrEmpty(v) ? "0.1.0" : v;
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             throw new CniException(CniErrorCode.DecodingFailure, "decoding version from network config: " + e.Message);
         }

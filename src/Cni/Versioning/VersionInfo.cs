@@ -49,7 +49,7 @@ public sealed record VersionInfo(string CniVersion, IReadOnlyList<string> Suppor
             }
             return new VersionInfo(cniVersion, supported);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             throw Fail(e.Message);
         }

@@ -87,5 +87,9 @@ public class BridgeTests
         w.Observe("after DEL a");
         w.Exec("DEL b (netns gone)", "bridge", "DEL", conf, "/var/run/netns/" + w.Prefix + "-gone", containerId: "b");
         w.Observe("after DEL b");
-    }, known: [GatewayNoDad], alsoNeeds: ["host-local"]);
+    }, known: [GatewayNoDad, MasqueradeGoneWithNetns], alsoNeeds: ["host-local"]);
+
+    /// <summary>Go's iptables masquerade teardown needs the IPs from the (gone) link, so it leaks the chain (upstream #810).</summary>
+    private static readonly Known MasqueradeGoneWithNetns = new(@"^after DEL b: host/ip6?tables .*CNI-", null,
+        "ours removes the attachment's masquerade chain by name even when the netns is gone; Go leaks it (upstream #810)");
 }

@@ -49,6 +49,7 @@ public class ErrorTests
         "bad-version" => [new(@"^ADD: out\.details = .*1\.0\.0..\]""$", @"^ADD: out\.details = .*1\.0\.0.. ..1\.1\.0..\]""$", "we also support spec 1.1.0 (Debian's Go build stops at 1.0.0)")],
         "macvlan-no-master-link" => [Known.Upstream(@"^ADD: out\.msg = ""Link not found""$", @"^ADD: out\.msg = ""failed to lookup master ..cnidnope..: Link not found""$", "the message names the master")],
         "mtu-string" => [new(@"^ADD: out\.msg = ""failed to load netconf: json: cannot unmarshal string into Go struct field NetConf\.mtu of type int""$", @"^ADD: out\.msg = ""failed to load netconf: The JSON value could not be converted to .*Path: \$\.mtu.*""$", "type errors name the JSON path in .NET's words; same prefix and code")],
+        "ptp-no-ipam" => [new(null, @"^ADD: out\.details = .*ipam.*", "ours also says which key is missing")],
         "hl-bad-subnet" => [Known.Upstream(@"^ADD: out\.msg = ""invalid CIDR address: 198\.18\.80\.0/33""$", @"^ADD: out\.msg = ""invalid range set 0: invalid CIDR address: 198\.18\.80\.0/33""$", "current upstream wraps range errors with the range set's index")],
         _ => [],
     });

@@ -10,6 +10,7 @@ public sealed class VmPluginTests(VmPluginRun run) : IClassFixture<VmPluginRun>
     [InlineData("dummy")]
     [InlineData("ipvlan")]
     [InlineData("vlan")]
+    [InlineData("vrf")]
     public void Every_check_of_the_plugin_passes(string plugin)
     {
         Assert.True(run.Error is null, run.Error);

@@ -9,6 +9,11 @@ internal sealed partial class HostLocalPlugin
     public override void Check(PluginRequest request)
     {
         var conf = HostLocalConfig.Load(request);
+        if (!HostLocalStore.Exists(conf.DataDir, conf.Name))
+        {
+            // CHECK must not write: with no store there is nothing to find, and nothing is created.
+            throw IpamErrors.Internal($"host-local: Failed to find address added by container {request.ContainerId}");
+        }
         using var store = HostLocalStore.Open(conf.DataDir, conf.Name);
         if (!store.FindById(request.ContainerId, request.IfName))
         {

@@ -46,6 +46,9 @@ internal sealed partial class HostLocalStore : IDisposable
         return Path.Combine(dataDir, network);
     }
 
+    /// <summary>Whether the network's store directory exists (without creating it).</summary>
+    public static bool Exists(string dataDir, string network) => Directory.Exists(DirFor(dataDir, network));
+
     /// <summary>Creates the directory if needed and takes the lock.</summary>
     /// <exception cref="CniException">Code 5 when the directory or lock cannot be made, 11 when the lock is not granted in time.</exception>
     public static HostLocalStore Open(string dataDir, string network, TimeSpan? lockTimeout = null)

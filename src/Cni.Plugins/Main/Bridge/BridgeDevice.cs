@@ -9,8 +9,10 @@ internal static class BridgeDevice
 {
     private static readonly int[] PortUpWaitsMs = [0, 10, 50, 200, 500, 1000, 1000];
 
-    public static Link Ensure(Rtnl host, BridgeConfig conf, bool vlanFiltering)
+    /// <summary>The bridge, made if missing; <c>Created</c> tells whether this call made it (so a failed ADD can remove it).</summary>
+    public static (Link Bridge, bool Created) Ensure(Rtnl host, BridgeConfig conf, bool vlanFiltering)
     {
+        bool created = false;
         try
         {
             var existing = host.Links.Get(conf.BrName);
@@ -24,6 +26,7 @@ internal static class BridgeDevice
                         Mtu = conf.Mtu > 0 ? conf.Mtu : null,
                         VlanFiltering = vlanFiltering ? true : null,
                     });
+                    created = true;
                 }
                 catch (LinuxException e) when (e.Errno == 17)
                 {
@@ -41,7 +44,7 @@ internal static class BridgeDevice
             }
             Sysctls.TrySet($"net/ipv6/conf/{conf.BrName}/accept_ra", "0");
             host.Links.SetUp(existing.Index);
-            return host.Links.Get(existing.Index)!;
+            return (host.Links.Get(existing.Index)!, created);
         }
         catch (LinuxException e)
         {

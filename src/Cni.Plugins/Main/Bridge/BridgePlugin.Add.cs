@@ -14,12 +14,26 @@ public sealed partial class BridgePlugin
         var conf = Load(request);
         var mac = ConfigLoader.RequestedMac(request) is { } m ? Veth.ParseMac(m) : null;
         var trunk = BridgeVlans.Trunk(conf.VlanTrunk);
+        // Everything that can be refused is checked before the host is touched.
+        using var ns = Namespaces.Open(request);
+        if (request.Config.IpamType.Length > 0)
+        {
+            _ = PluginPath.Find(request.Config.IpamType, request.PathList);
+        }
         using var hostNs = NetNs.OpenCurrent();
         using var host = Rtnl.Open();
-        var bridge = BridgeDevice.Ensure(host, conf, vlanFiltering: conf.Vlan != 0 || trunk is not null);
-        using var ns = Namespaces.Open(request);
+        var (bridge, bridgeCreated) = BridgeDevice.Ensure(host, conf, vlanFiltering: conf.Vlan != 0 || trunk is not null);
         using var container = Rtnl.OpenIn(ns);
-        var (hostVeth, contVeth) = Veth.Create(container, host, hostNs, request.IfName, conf.Mtu, mac, request.Netns);
+        Link hostVeth, contVeth;
+        try
+        {
+            (hostVeth, contVeth) = Veth.Create(container, host, hostNs, request.IfName, conf.Mtu, mac, request.Netns);
+        }
+        catch when (bridgeCreated)
+        {
+            Cleanup.Try(() => host.Links.Delete(bridge.Index));
+            throw;
+        }
         Result? ipam = null;
         try
         {
@@ -58,6 +72,10 @@ public sealed partial class BridgePlugin
         {
             // Unlike upstream, a failed ADD leaves nothing: the veth (both ends) and the address reservation go.
             Cleanup.Try(() => container.Links.Delete(contVeth.Index));
+            if (bridgeCreated)
+            {
+                Cleanup.Try(() => host.Links.Delete(bridge.Index));
+            }
             if (ipam is not null)
             {
                 Cleanup.Try(() => Delegation.Del(request, request.Config.IpamType));

@@ -18,7 +18,7 @@ public sealed partial class BandwidthPlugin
         }
         if (prev is null)
         {
-            throw Fail("must be called as chained plugin");
+            throw new CniException(CniErrorCode.InvalidNetworkConfig, "must be called as chained plugin", "the config has no prevResult");
         }
         using var ns = Namespaces.Open(request);
         using var host = Rtnl.Open();

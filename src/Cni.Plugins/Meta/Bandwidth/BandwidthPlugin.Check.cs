@@ -15,7 +15,7 @@ public sealed partial class BandwidthPlugin
     public override void Check(PluginRequest request)
     {
         var limits = Load(request);
-        var prev = request.Config.ParsePrevResult() ?? throw Fail("must be called as a chained plugin");
+        var prev = request.Config.ParsePrevResult() ?? throw new CniException(CniErrorCode.InvalidNetworkConfig, "must be called as a chained plugin");
         using var ns = Namespaces.Open(request);
         using var host = Rtnl.Open();
         var hostVeth = HostVeth(host, ns, prev, request.IfName);

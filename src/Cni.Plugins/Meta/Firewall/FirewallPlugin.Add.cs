@@ -8,7 +8,7 @@ public sealed partial class FirewallPlugin
     public override ICniResult Add(PluginRequest request)
     {
         var s = Load(request);
-        var prev = request.Config.ParsePrevResult() ?? throw new CniException(CniErrorCode.Internal, "missing prevResult from earlier plugin");
+        var prev = request.Config.ParsePrevResult() ?? throw new CniException(CniErrorCode.InvalidNetworkConfig, "missing prevResult from earlier plugin");
         var bridge = s.IngressPolicy == "open" ? null : BridgeName(prev, s.IngressPolicy);
         var ips = Addresses(prev).ToList();
         if (s.Nftables)

@@ -10,7 +10,7 @@ public sealed partial class FirewallPlugin
     public override void Check(PluginRequest request)
     {
         var s = Load(request);
-        var prev = request.Config.ParsePrevResult() ?? throw new CniException(CniErrorCode.Internal, "missing prevResult from earlier plugin");
+        var prev = request.Config.ParsePrevResult() ?? throw new CniException(CniErrorCode.InvalidNetworkConfig, "missing prevResult from earlier plugin");
         var ips = Addresses(prev).ToList();
         if (s.Nftables)
         {

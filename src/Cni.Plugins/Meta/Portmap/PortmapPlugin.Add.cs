@@ -8,7 +8,7 @@ public sealed partial class PortmapPlugin
     public override ICniResult Add(PluginRequest request)
     {
         var s = PortmapSettings.Load(request);
-        var prev = s.Prev ?? throw new CniException(CniErrorCode.Internal, "must be called as chained plugin");
+        var prev = s.Prev ?? throw new CniException(CniErrorCode.InvalidNetworkConfig, "must be called as chained plugin", "the config has no prevResult");
         if (s.Mappings.Count == 0)
         {
             if (s.Backend is not null || s.HasBackendOptions)

@@ -10,7 +10,7 @@ public sealed partial class PortmapPlugin
         var s = PortmapSettings.Load(request);
         if (s.Prev is null)
         {
-            throw new CniException(CniErrorCode.Internal, "Required prevResult missing");
+            throw new CniException(CniErrorCode.InvalidNetworkConfig, "Required prevResult missing");
         }
         if (s.Mappings.Count == 0)
         {

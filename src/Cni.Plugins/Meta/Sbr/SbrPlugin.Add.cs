@@ -12,7 +12,7 @@ public sealed partial class SbrPlugin
     public override ICniResult Add(PluginRequest request)
     {
         var (conf, gwV4, gwV6) = Load(request);
-        var prev = request.Config.ParsePrevResult() ?? throw new CniException(CniErrorCode.Internal, "This plugin must be called as chained plugin");
+        var prev = request.Config.ParsePrevResult() ?? throw new CniException(CniErrorCode.InvalidNetworkConfig, "This plugin must be called as chained plugin");
         var ips = InterfaceIps(prev, request.IfName);
         if (ips.Count == 0)
         {

@@ -11,7 +11,7 @@ public sealed partial class TuningPlugin
     {
         var settings = TuningSettings.Load(request);
         settings.CheckAllowlist();
-        var prev = request.Config.ParsePrevResult() ?? throw new CniException(CniErrorCode.Internal, "Required prevResult missing");
+        var prev = request.Config.ParsePrevResult() ?? throw new CniException(CniErrorCode.InvalidNetworkConfig, "Required prevResult missing");
         var mac = settings.Mac is { } m ? ParseMac(m) : null;
         using var ns = Namespaces.Open(request);
         ns.Run(() =>

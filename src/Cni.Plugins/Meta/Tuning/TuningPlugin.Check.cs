@@ -10,7 +10,7 @@ public sealed partial class TuningPlugin
     public override void Check(PluginRequest request)
     {
         var settings = TuningSettings.Load(request);
-        _ = request.Config.ParsePrevResult() ?? throw new CniException(CniErrorCode.Internal, "Required prevResult missing");
+        _ = request.Config.ParsePrevResult() ?? throw new CniException(CniErrorCode.InvalidNetworkConfig, "Required prevResult missing");
         using var ns = Namespaces.Open(request);
         ns.Run(() =>
         {

@@ -51,6 +51,18 @@ internal sealed record TuningSettings
             allmulti = o.Allmulti ?? allmulti;
             txQLen = o.TxQLen ?? txQLen;
         }
+        if (!string.IsNullOrEmpty(mac))
+        {
+            _ = Veth.ParseMac(mac);
+        }
+        if (mtu < 0)
+        {
+            throw new CniException(CniErrorCode.InvalidNetworkConfig, $"invalid MTU {mtu}: must not be negative");
+        }
+        if (txQLen < 0)
+        {
+            throw new CniException(CniErrorCode.InvalidNetworkConfig, $"invalid txQLen {txQLen}: must not be negative");
+        }
         return new TuningSettings
         {
             DataDir = string.IsNullOrEmpty(conf.DataDir) ? DefaultDataDir : conf.DataDir,
