@@ -2,7 +2,7 @@
 # Installs the Debian packages the tests and the demo use, only those missing.
 set -euo pipefail
 need=()
-for pkg in iproute2 iptables nftables iputils-ping strace dnsmasq-base containernetworking-plugins podman runc containerd busybox-static; do
+for pkg in iproute2 iptables nftables iputils-ping strace dnsmasq-base containernetworking-plugins podman runc containerd busybox-static kubernetes-client conntrack firewalld dbus; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -13,7 +13,7 @@ source "$(dirname "$0")/lib.sh"
 NS=cnirt                 # containerd namespace
 NET=cnirt-ctr
 BRIDGE=cnirt-ctr0
-SUBNET=10.213.9.0/24 GW=10.213.9.1
+SUBNET=198.19.219.0/24 GW=198.19.219.1
 IMAGE=localhost/cni-rt-busybox:latest
 
 rt_checks containerd_setup containerd_image_import containerd_run_cni containerd_del_empty_netns \
@@ -137,7 +137,7 @@ image_import() {
 ifb_of() { echo "bwp$(printf '%s' "$NET$1" | sha512sum | cut -c1-12)"; }
 
 # Reads the IPv4 address of eth0 printed by a container into IPS[$1].
-parse_ip() { sed -n 's/.*inet \(10\.213\.9\.[0-9]*\)\/24.*/\1/p' | head -1; }
+parse_ip() { sed -n 's/.*inet \(198\.19\.219\.[0-9]*\)\/24.*/\1/p' | head -1; }
 
 run_cni() {
   rt_requires containerd_image_import || return 1
@@ -169,7 +169,7 @@ two_ping() {
   BG_PID=$!
   local cache="/var/lib/cni/results/$NET-$NS-cnirt-c1-eth0"
   retry 40 test -s "$cache" || { echo "c1 never attached (no $cache)"; cat "$W/c1.out"; return 1; }
-  IPS[c1]=$(grep -o '"10\.213\.9\.[0-9]*/24"' "$cache" | tr -d '"' | cut -d/ -f1 | head -1)
+  IPS[c1]=$(grep -o '"198\.19\.219\.[0-9]*/24"' "$cache" | tr -d '"' | cut -d/ -f1 | head -1)
   [ -n "${IPS[c1]}" ] || { echo "no IP in c1's cache entry: $(cat "$cache")"; return 1; }
   [ -f "/var/lib/cni/networks/$NET/${IPS[c1]}" ] || { echo "no reservation for ${IPS[c1]}"; return 1; }
   iptables-save -t filter | grep -q -- "-A CNI-FORWARD -s ${IPS[c1]}/32 -j ACCEPT" || { echo "no firewall rule for ${IPS[c1]}"; return 1; }

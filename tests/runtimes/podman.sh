@@ -11,9 +11,9 @@ source "$(dirname "$0")/lib.sh"
 
 NET=cnirt-pm4            # IPv4 network
 NET_DS=cnirt-pmds        # dual-stack network
-SUBNET=10.213.7.0/24 GW=10.213.7.1
-SUBNET_DS4=10.213.8.0/24 SUBNET_DS6=fd00:213:8::/64
-STATIC_IP=10.213.7.50 STATIC_MAC=02:42:0a:d5:07:32
+SUBNET=198.19.217.0/24 GW=198.19.217.1
+SUBNET_DS4=198.19.218.0/24 SUBNET_DS6=fd00:213:8::/64
+STATIC_IP=198.19.217.50 STATIC_MAC=02:42:0a:d5:07:32
 IMAGE=localhost/cni-rt-busybox:latest
 
 rt_checks podman_setup podman_network_create podman_run podman_attachment_state podman_static_ip_mac \
@@ -64,7 +64,7 @@ default_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]
 network_backend = "cni"
 cni_plugin_dirs = ["$PLUGINS"]
 network_config_dir = "$W/net.d"
-default_subnet = "10.213.0.0/24"
+default_subnet = "198.19.216.0/24"
 
 [engine]
 cgroup_manager = "cgroupfs"
@@ -111,7 +111,7 @@ run() {
     [ "$s" = running ] || { echo "$c is $s"; return 1; }
   done
   C1_IP=$(ip_of cnirt-c1 "$NET")
-  case "$C1_IP" in 10.213.7.*) ;; *) echo "c1 got '$C1_IP', not an address of $SUBNET"; return 1 ;; esac
+  case "$C1_IP" in 198.19.217.*) ;; *) echo "c1 got '$C1_IP', not an address of $SUBNET"; return 1 ;; esac
 }
 
 attachment_state() {
@@ -191,7 +191,7 @@ dual_stack() {
   D_IPS=()
   for c in cnirt-d1 cnirt-d2; do
     v4=$(ip_of $c "$NET_DS") v6=$(ip6_of $c "$NET_DS")
-    case "$v4" in 10.213.8.*) ;; *) echo "$c has IPv4 '$v4'"; return 1 ;; esac
+    case "$v4" in 198.19.218.*) ;; *) echo "$c has IPv4 '$v4'"; return 1 ;; esac
     case "$v6" in fd00:213:8::*) ;; *) echo "$c has IPv6 '$v6'"; return 1 ;; esac
     pm exec $c ip -6 addr show eth0 | grep -q "inet6 $v6/64" || { echo "$c eth0 lacks $v6/64"; return 1; }
     pm exec $c ip -6 route | grep -q "default via fd00:213:8::1" || { echo "$c has no IPv6 default route"; return 1; }
