@@ -40,7 +40,7 @@ public class BridgeTests
         known: [GatewayNoDad], alsoNeeds: ["host-local"]);
 
     /// <summary>Ours adds the bridge's IPv6 gateway address without DAD: it is ours by construction and usable at once.</summary>
-    private static readonly Known GatewayNoDad = new(null, @"^.*: host/addr\[[^]]+\]\.addr_info\[inet6 [^]]+\]\.nodad = true$",
+    internal static readonly Known GatewayNoDad = new(null, @"^.*: host/addr\[[^]]+\]\.addr_info\[inet6 [^]]+\]\.nodad = true$",
         "the bridge's IPv6 gateway address is added with nodad so it is usable without waiting for DAD");
 
     [Fact]

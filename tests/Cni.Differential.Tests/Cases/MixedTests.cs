@@ -31,7 +31,7 @@ public partial class MixedTests
     }
 
     /// <summary>Leaves out what an ADD+DEL leaves by design in both implementations: the bridge, host-local's lock and last-reserved files.</summary>
-    private static List<string> Strip(List<string> lines) => [.. lines.Where(l =>
+    internal static List<string> Strip(List<string> lines) => [.. lines.Where(l =>
         !l.Contains("cnidbr0", StringComparison.Ordinal) && !l.Contains("/lock mode", StringComparison.Ordinal) &&
         !l.Contains("/last_reserved_ip.", StringComparison.Ordinal) && !l.Contains("/mixnet/ mode", StringComparison.Ordinal) &&
         !l.Contains(".cni-index", StringComparison.Ordinal) && !l.Contains("net.ipv4.ip_forward", StringComparison.Ordinal) &&
