@@ -76,9 +76,9 @@ public sealed class BadInputMatrixTests(ITestOutputHelper output, BadInputMatrix
     private static string Conf(string plugin, string extra = "", string version = "1.1.0") =>
         $"{{\"cniVersion\":\"{version}\",\"name\":\"{{NET}}\",\"type\":\"{plugin}\"{(extra.Length > 0 ? "," + extra : "")}}}";
 
-    private const string Ipam = "\"ipam\":{\"type\":\"host-local\",\"subnet\":\"198.51.100.0/24\",\"dataDir\":\"{DIR}\"}";
+    private const string Ipam = "\"ipam\":{\"type\":\"host-local\",\"subnet\":\"198.18.253.0/24\",\"dataDir\":\"{DIR}\"}";
     private const string Prev = "\"prevResult\":{\"cniVersion\":\"1.1.0\",\"interfaces\":[{\"name\":\"{BR}h\"},{\"name\":\"eth0\",\"sandbox\":\"{NS}\"}]," +
-                                "\"ips\":[{\"interface\":1,\"address\":\"198.51.100.5/24\",\"gateway\":\"198.51.100.1\"}]}";
+                                "\"ips\":[{\"interface\":1,\"address\":\"198.18.253.5/24\",\"gateway\":\"198.18.253.1\"}]}";
     private static readonly string Bridge = Conf("bridge", "\"bridge\":\"{BR}\"," + Ipam);
 
     private static string HostLocal(string ipam) => Conf("host-local", $"\"ipam\":{{\"type\":\"host-local\",\"dataDir\":\"{{DIR}}\",{ipam}}}");
@@ -113,19 +113,19 @@ public sealed class BadInputMatrixTests(ITestOutputHelper output, BadInputMatrix
 
         // Names and paths from input
         ["missing name"] = new("bridge", Bridge.Replace("\"name\":\"{NET}\",", "", StringComparison.Ordinal), [Cfg], "name"),
-        ["name ../x"] = new("host-local", HostLocal("\"subnet\":\"198.51.100.0/24\"").Replace("{NET}", "../{NET}", StringComparison.Ordinal), [Cfg], "network name"),
-        ["name a/b"] = new("host-local", HostLocal("\"subnet\":\"198.51.100.0/24\"").Replace("{NET}", "{NET}/b", StringComparison.Ordinal), [Cfg], "network name"),
-        ["name .."] = new("host-local", HostLocal("\"subnet\":\"198.51.100.0/24\"").Replace("\"{NET}\"", "\"..\"", StringComparison.Ordinal), [Cfg], "network name"),
-        ["name with NUL"] = new("host-local", HostLocal("\"subnet\":\"198.51.100.0/24\"").Replace("{NET}", "{NET}\\u0000x", StringComparison.Ordinal), [Cfg], "network name"),
-        ["name with newline"] = new("host-local", HostLocal("\"subnet\":\"198.51.100.0/24\"").Replace("{NET}", "{NET}\\nx", StringComparison.Ordinal), [Cfg], "network name"),
-        ["name 4 KiB"] = new("host-local", HostLocal("\"subnet\":\"198.51.100.0/24\"").Replace("{NET}", "{NET}" + new string('n', 4096), StringComparison.Ordinal), [Cfg, IO], "nnnn"),
+        ["name ../x"] = new("host-local", HostLocal("\"subnet\":\"198.18.253.0/24\"").Replace("{NET}", "../{NET}", StringComparison.Ordinal), [Cfg], "network name"),
+        ["name a/b"] = new("host-local", HostLocal("\"subnet\":\"198.18.253.0/24\"").Replace("{NET}", "{NET}/b", StringComparison.Ordinal), [Cfg], "network name"),
+        ["name .."] = new("host-local", HostLocal("\"subnet\":\"198.18.253.0/24\"").Replace("\"{NET}\"", "\"..\"", StringComparison.Ordinal), [Cfg], "network name"),
+        ["name with NUL"] = new("host-local", HostLocal("\"subnet\":\"198.18.253.0/24\"").Replace("{NET}", "{NET}\\u0000x", StringComparison.Ordinal), [Cfg], "network name"),
+        ["name with newline"] = new("host-local", HostLocal("\"subnet\":\"198.18.253.0/24\"").Replace("{NET}", "{NET}\\nx", StringComparison.Ordinal), [Cfg], "network name"),
+        ["name 4 KiB"] = new("host-local", HostLocal("\"subnet\":\"198.18.253.0/24\"").Replace("{NET}", "{NET}" + new string('n', 4096), StringComparison.Ordinal), [Cfg, IO], "nnnn"),
         ["ipam.type ../host-local"] = new("bridge", Bridge.Replace("\"host-local\"", "\"../host-local\"", StringComparison.Ordinal), [Cfg], "../host-local"),
         ["ipam.type /bin/sh"] = new("bridge", Bridge.Replace("\"host-local\"", "\"/bin/sh\"", StringComparison.Ordinal), [Cfg], "/bin/sh"),
         ["ipam.type .."] = new("ptp", Conf("ptp", Ipam.Replace("\"host-local\"", "\"..\"", StringComparison.Ordinal)), [Cfg], ".."),
         ["ipam.type sub/dir"] = new("macvlan", Conf("macvlan", "\"master\":\"{MASTER}\"," + Ipam.Replace("\"host-local\"", "\"sub/host-local\"", StringComparison.Ordinal)), [Cfg], "sub/host-local"),
         ["container id a/b"] = new("bridge", Bridge, [Env], "containerID", ContainerId: "{ID}/b"),
-        ["container id .."] = new("host-local", HostLocal("\"subnet\":\"198.51.100.0/24\""), [Env], "containerID", ContainerId: ".."),
-        ["container id ../../etc"] = new("host-local", HostLocal("\"subnet\":\"198.51.100.0/24\""), [Env], "containerID", Command: "DEL", ContainerId: "../../etc"),
+        ["container id .."] = new("host-local", HostLocal("\"subnet\":\"198.18.253.0/24\""), [Env], "containerID", ContainerId: ".."),
+        ["container id ../../etc"] = new("host-local", HostLocal("\"subnet\":\"198.18.253.0/24\""), [Env], "containerID", Command: "DEL", ContainerId: "../../etc"),
         ["container id with newline"] = new("bridge", Bridge, [Env], "containerID", ContainerId: "{ID}\nx"),
         ["container id 4 KiB with /"] = new("bridge", Bridge, [Env], "containerID", ContainerId: "{ID}/" + new string('c', 4096)),
         ["ifname 16 bytes"] = new("bridge", Bridge, [Env], "interface name", IfName: "abcdefghijklmnop"),
@@ -144,24 +144,24 @@ public sealed class BadInputMatrixTests(ITestOutputHelper output, BadInputMatrix
         ["netns is a bind mount of the host's"] = new("ptp", Conf("ptp", Ipam), [NetNs], "netns", Netns: Ns.HostBind),
         ["bridge into a bind mount of the host's"] = new("bridge", Bridge, [NetNs], "netns", Netns: Ns.HostBind),
         ["macvlan into the host namespace"] = new("macvlan", Conf("macvlan", "\"master\":\"{MASTER}\"," + Ipam), [NetNs], "netns", Netns: Ns.HostSelf),
-        ["host-local in the host namespace"] = new("host-local", HostLocal("\"subnet\":\"198.51.100.0/24\""), [NetNs], "netns", Netns: Ns.HostSelf),
+        ["host-local in the host namespace"] = new("host-local", HostLocal("\"subnet\":\"198.18.253.0/24\""), [NetNs], "netns", Netns: Ns.HostSelf),
 
         // Other variables
-        ["CNI_ARGS a=b=c"] = new("host-local", HostLocal("\"subnet\":\"198.51.100.0/24\""), [Env], "ARGS", Args: "a=b=c"),
-        ["CNI_ARGS unknown key"] = new("host-local", HostLocal("\"subnet\":\"198.51.100.0/24\""), [Env], "ARGS", Args: "FOO=bar"),
-        ["CNI_ARGS IgnoreUnknown=maybe"] = new("host-local", HostLocal("\"subnet\":\"198.51.100.0/24\""), [Env], "ARGS", Args: "IgnoreUnknown=maybe;FOO=1"),
-        ["CNI_ARGS IP not an address"] = new("host-local", HostLocal("\"subnet\":\"198.51.100.0/24\""), [Env], "IP", Args: "IP=198.51.100"),
+        ["CNI_ARGS a=b=c"] = new("host-local", HostLocal("\"subnet\":\"198.18.253.0/24\""), [Env], "ARGS", Args: "a=b=c"),
+        ["CNI_ARGS unknown key"] = new("host-local", HostLocal("\"subnet\":\"198.18.253.0/24\""), [Env], "ARGS", Args: "FOO=bar"),
+        ["CNI_ARGS IgnoreUnknown=maybe"] = new("host-local", HostLocal("\"subnet\":\"198.18.253.0/24\""), [Env], "ARGS", Args: "IgnoreUnknown=maybe;FOO=1"),
+        ["CNI_ARGS IP not an address"] = new("host-local", HostLocal("\"subnet\":\"198.18.253.0/24\""), [Env], "IP", Args: "IP=198.51.100"),
         ["CNI_COMMAND lower case"] = new("bridge", Bridge, [Env], "add", Command: "add"),
 
         // prevResult that contradicts the config
-        ["prevResult 0.2.0 under 1.1.0"] = new("portmap", Conf("portmap", "\"prevResult\":{\"cniVersion\":\"0.2.0\",\"ip4\":{\"ip\":\"198.51.100.5/24\"}}"), [Dec], "prevResult"),
+        ["prevResult 0.2.0 under 1.1.0"] = new("portmap", Conf("portmap", "\"prevResult\":{\"cniVersion\":\"0.2.0\",\"ip4\":{\"ip\":\"198.18.253.5/24\"}}"), [Dec], "prevResult"),
         ["prevResult 1.1.0 under 0.4.0"] = new("tuning", Conf("tuning", Prev, "0.4.0"), [Dec], "prevResult"),
         ["prevResult version is an object"] = new("bandwidth", Conf("bandwidth", "\"ingressRate\":8000,\"ingressBurst\":8000,\"prevResult\":{\"cniVersion\":{}}"), [Dec], "cniVersion"),
         ["prevResult ips holds a boolean"] = new("portmap", Conf("portmap", "\"prevResult\":{\"cniVersion\":\"1.1.0\",\"ips\":[false]}"), [Dec], "unmarshal"),
         ["prevResult is an array"] = new("firewall", Conf("firewall", "\"prevResult\":[]"), [Dec], "prevResult"),
-        ["prevResult address is not a CIDR"] = new("portmap", Conf("portmap", Prev.Replace("198.51.100.5/24", "198.51.100.300/24", StringComparison.Ordinal)), [Dec], "198.51.100.300"),
+        ["prevResult address is not a CIDR"] = new("portmap", Conf("portmap", Prev.Replace("198.18.253.5/24", "198.18.253.300/24", StringComparison.Ordinal)), [Dec], "198.18.253.300"),
         ["prevResult interface index out of range"] = new("firewall", Conf("firewall", Prev.Replace("\"interface\":1", "\"interface\":9", StringComparison.Ordinal)), [Cfg, Dec], "interface"),
-        ["host-local CHECK of an attachment never added"] = new("host-local", HostLocal("\"subnet\":\"198.51.100.0/24\""), [Internal], "Failed to find address", Command: "CHECK"),
+        ["host-local CHECK of an attachment never added"] = new("host-local", HostLocal("\"subnet\":\"198.18.253.0/24\""), [Internal], "Failed to find address", Command: "CHECK"),
 
         // Invalid plugin options
         ["bridge hairpin and promisc"] = new("bridge", Conf("bridge", "\"bridge\":\"{BR}\",\"hairpinMode\":true,\"promiscMode\":true," + Ipam), [Cfg], "hairpin"),
@@ -176,15 +176,15 @@ public sealed class BadInputMatrixTests(ITestOutputHelper output, BadInputMatrix
         ["macvlan mode bridgy"] = new("macvlan", Conf("macvlan", "\"master\":\"{MASTER}\",\"mode\":\"bridgy\"," + Ipam), [Cfg], "bridgy"),
         ["macvlan mac not-a-mac"] = new("macvlan", Conf("macvlan", "\"master\":\"{MASTER}\",\"mac\":\"not-a-mac\"," + Ipam), [Cfg], "not-a-mac"),
         ["macvlan mtu -5"] = new("macvlan", Conf("macvlan", "\"master\":\"{MASTER}\",\"mtu\":-5," + Ipam), [Cfg], "-5"),
-        ["host-local subnet /33"] = new("host-local", HostLocal("\"subnet\":\"198.51.100.0/33\""), [Cfg], "198.51.100.0/33"),
-        ["host-local no subnet"] = new("host-local", HostLocal("\"gateway\":\"198.51.100.1\""), [Cfg], "range"),
+        ["host-local subnet /33"] = new("host-local", HostLocal("\"subnet\":\"198.18.253.0/33\""), [Cfg], "198.18.253.0/33"),
+        ["host-local no subnet"] = new("host-local", HostLocal("\"gateway\":\"198.18.253.1\""), [Cfg], "range"),
         ["host-local empty ranges"] = new("host-local", HostLocal("\"ranges\":[]"), [Cfg], "range"),
-        ["host-local gateway not an IP"] = new("host-local", HostLocal("\"subnet\":\"198.51.100.0/24\",\"gateway\":\"x\""), [Cfg], "x"),
-        ["host-local route dst invalid"] = new("host-local", HostLocal("\"subnet\":\"198.51.100.0/24\",\"routes\":[{\"dst\":\"nope\"}]"), [Cfg], "nope"),
-        ["static address without prefix"] = new("static", Static("\"addresses\":[{\"address\":\"198.51.100.9\"}]"), [Cfg], "198.51.100.9"),
-        ["static gateway invalid"] = new("static", Static("\"addresses\":[{\"address\":\"198.51.100.9/24\",\"gateway\":\"gw\"}]"), [Cfg], "gw"),
-        ["static two v4 in 0.2.0"] = new("static", Static("\"addresses\":[{\"address\":\"198.51.100.9/24\"},{\"address\":\"198.51.100.10/24\"}]").Replace("1.1.0", "0.2.0", StringComparison.Ordinal), [Cfg], "more than 1 address"),
-        ["static route dst invalid"] = new("static", Static("\"addresses\":[{\"address\":\"198.51.100.9/24\"}],\"routes\":[{\"dst\":\"nope\"}]"), [Cfg], "nope"),
+        ["host-local gateway not an IP"] = new("host-local", HostLocal("\"subnet\":\"198.18.253.0/24\",\"gateway\":\"x\""), [Cfg], "x"),
+        ["host-local route dst invalid"] = new("host-local", HostLocal("\"subnet\":\"198.18.253.0/24\",\"routes\":[{\"dst\":\"nope\"}]"), [Cfg], "nope"),
+        ["static address without prefix"] = new("static", Static("\"addresses\":[{\"address\":\"198.18.253.9\"}]"), [Cfg], "198.18.253.9"),
+        ["static gateway invalid"] = new("static", Static("\"addresses\":[{\"address\":\"198.18.253.9/24\",\"gateway\":\"gw\"}]"), [Cfg], "gw"),
+        ["static two v4 in 0.2.0"] = new("static", Static("\"addresses\":[{\"address\":\"198.18.253.9/24\"},{\"address\":\"198.18.253.10/24\"}]").Replace("1.1.0", "0.2.0", StringComparison.Ordinal), [Cfg], "more than 1 address"),
+        ["static route dst invalid"] = new("static", Static("\"addresses\":[{\"address\":\"198.18.253.9/24\"}],\"routes\":[{\"dst\":\"nope\"}]"), [Cfg], "nope"),
         ["portmap hostPort 70000"] = new("portmap", Conf("portmap", "\"runtimeConfig\":{\"portMappings\":[{\"hostPort\":70000,\"containerPort\":80,\"protocol\":\"tcp\"}]}," + Prev), [Cfg], "70000"),
         ["portmap protocol icmp"] = new("portmap", Conf("portmap", "\"runtimeConfig\":{\"portMappings\":[{\"hostPort\":8080,\"containerPort\":80,\"protocol\":\"icmp\"}]}," + Prev), [Cfg], "icmp"),
         ["portmap snat is a string"] = new("portmap", Conf("portmap", "\"snat\":\"yes\"," + Prev), [Dec, Cfg], "snat"),
@@ -216,7 +216,7 @@ public sealed class BadInputMatrixTests(ITestOutputHelper output, BadInputMatrix
         {
             // A chained plugin finds the interface its prevResult names; without it every case would fail the same way.
             Shell.Ok("ip", "-n", netns.Name, "link", "add", "eth0", "type", "veth", "peer", "name", "eth0p");
-            Shell.Ok("ip", "-n", netns.Name, "addr", "add", "198.51.100.5/24", "dev", "eth0");
+            Shell.Ok("ip", "-n", netns.Name, "addr", "add", "198.18.253.5/24", "dev", "eth0");
         }
         var (env, stdin) = Materialize(c, name, netns);
         var dataDir = DataDir(name);
@@ -283,7 +283,7 @@ public sealed class BadInputMatrixTests(ITestOutputHelper output, BadInputMatrix
         Harness.Root.Require();
         using var netns = new TestNetns("badinput");
         var dataDir = DataDir("private state");
-        var conf = Encoding.UTF8.GetBytes(HostLocal("\"subnet\":\"198.51.100.0/24\"").Replace("{NET}", world.Token + "-net", StringComparison.Ordinal)
+        var conf = Encoding.UTF8.GetBytes(HostLocal("\"subnet\":\"198.18.253.0/24\"").Replace("{NET}", world.Token + "-net", StringComparison.Ordinal)
             .Replace("{DIR}", dataDir, StringComparison.Ordinal));
         var env = CniBinary.Env("ADD", containerId: world.Token + "c", netns: netns.Path);
         var o = Exec("host-local", env, conf);
@@ -296,7 +296,7 @@ public sealed class BadInputMatrixTests(ITestOutputHelper output, BadInputMatrix
             {
                 Assert.True((File.GetUnixFileMode(entry) & others) == 0, $"{entry} is writable by others: {File.GetUnixFileMode(entry)}");
             }
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(store, "198.51.100.2")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(store, "198.18.253.2")));
         }
         finally
         {
@@ -373,7 +373,7 @@ public sealed class BadInputMatrixTests(ITestOutputHelper output, BadInputMatrix
 
     private Dictionary<string, HashSet<string>> Snapshot(string dataDir, TestNetns netns)
     {
-        var relevant = new[] { world.Token, "198.51.100.", "2001:db8:bad" };
+        var relevant = new[] { world.Token, "198.18.253.", "2001:db8:bad" };
         HashSet<string> Host(string file, params string[] args) =>
             [.. Lines(file, args).Where(l => relevant.Any(t => l.Contains(t, StringComparison.Ordinal)))];
         return new()
