@@ -159,3 +159,5 @@ public abstract class RuntimeSuite
 public sealed class PodmanSuite() : RuntimeSuite("podman.sh");
 
 public sealed class ContainerdSuite() : RuntimeSuite("containerd.sh");
+
+public sealed class CriSuite() : RuntimeSuite("cri.sh");

@@ -28,6 +28,23 @@ public sealed class ContainerdTests(ContainerdSuite suite) : IClassFixture<Conta
     public void Reports_only_declared_checks() => RuntimeTestsCommon.OnlyDeclared(suite, RuntimeSuite.ListChecks(suite.Script));
 }
 
+/// <summary>
+/// containerd 1.6's CRI plugin (the kubelet's path, go-cni) driven by the suite's own CRI client
+/// (tests/CriClient), running our plugins: tests/runtimes/cri.sh.
+/// </summary>
+[Trait("Category", "Runtimes")]
+public sealed class CriTests(CriSuite suite) : IClassFixture<CriSuite>
+{
+    public static TheoryData<string> Checks => RuntimeSuite.DeclaredChecks("cri.sh");
+
+    [Theory]
+    [MemberData(nameof(Checks))]
+    public void Check(string name) => suite.AssertPassed(name);
+
+    [Fact]
+    public void Reports_only_declared_checks() => RuntimeTestsCommon.OnlyDeclared(suite, RuntimeSuite.ListChecks(suite.Script));
+}
+
 internal static class RuntimeTestsCommon
 {
     public static void OnlyDeclared(RuntimeSuite suite, string[] declared)
