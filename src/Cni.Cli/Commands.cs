@@ -47,8 +47,10 @@ internal static class Commands
     private const string Usage = """
         usage:
           cni                                   list the plugins in this binary
-          cni install DIR [--link=hard|sym|copy] [--with-test-plugins]
+          cni install DIR [--link=hard|sym|copy] [--with-test-plugins] [--force] [--dry-run]
+                          [--conf bridge|ptp [--conf-dir DIR] [--subnet CIDR]]
                                                 lay out one entry per plugin name in DIR
+                                                (cni install --help for the details)
           cni <plugin>                          run a plugin (normally started by its file name)
           cni cnitool ...                       the runtime's view (also when started as cnitool)
 

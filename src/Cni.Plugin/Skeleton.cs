@@ -7,9 +7,15 @@ namespace Cni.Plugin;
 /// </summary>
 public static class Skeleton
 {
+    // Started without CNI_COMMAND to print its About text: not a CNI call, so not logged.
+    private const long NotACall = -1;
+
     /// <summary>Runs one invocation and returns the process exit status.</summary>
     public static int Run(Plugin plugin, PluginIO io)
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        PluginRequest? request = null;
+        CniException? failure = null;
         string version = "";
         try
         {
@@ -18,6 +24,7 @@ public static class Skeleton
             {
                 io.Stderr.WriteLine(plugin.About);
                 io.Stderr.WriteLine("CNI protocol versions supported: " + string.Join(", ", plugin.SupportedVersions));
+                started = NotACall;
                 return 0;
             }
             var verb = RequestReader.ReadVerb(io);
@@ -26,7 +33,7 @@ public static class Skeleton
                 io.Stdout.Write(VersionInfo.For(plugin.SupportedVersions).ToJson());
                 return 0;
             }
-            var request = RequestReader.Read(io, verb ?? CniCommand.Add);
+            request = RequestReader.Read(io, verb ?? CniCommand.Add);
             version = request.Config.CniVersion;
             if (verb is null)
             {
@@ -43,12 +50,17 @@ public static class Skeleton
                 // An unexpected failure: the error object carries the message, stderr the trace for whoever debugs it.
                 io.Stderr.WriteLine(e.ToString());
             }
-            io.Stdout.Write(CniError.ToJson(CniException.From(e), version));
+            failure = CniException.From(e);
+            io.Stdout.Write(CniError.ToJson(failure, version));
             return 1;
         }
         finally
         {
             io.Stdout.Flush();
+            if (started != NotACall)
+            {
+                CallLog.Record(plugin, io, request, failure, started);
+            }
         }
     }
 

@@ -18,6 +18,7 @@ public static class PluginHost
             return exit;
         }
         InProcessDelegates.Enable();
+        CallLog.Append = static (path, line, mode) => Cni.Linux.Files.AppendAll(path, line, mode);
         return Skeleton.Run(plugin, PluginIO.FromProcess(Namespaces.IsOwn));
     }
 }
