@@ -5,7 +5,7 @@ namespace Cni.Tool;
 /// <summary>
 /// <c>cnitool</c>: Go's <c>add | check | del | gc | status &lt;network&gt; &lt;netns&gt;</c> with the same environment
 /// (<c>NETCONFPATH</c>, <c>CNI_PATH</c>, <c>CNI_ARGS</c>, <c>CAP_ARGS</c>, <c>CNI_IFNAME</c>) and output, plus
-/// <c>ls</c>, <c>inspect</c>, <c>gc --dry-run</c>, <c>conform</c>, <c>exec</c>, <c>oci-hook</c>, <c>audit</c> and <c>--timings</c>.
+/// <c>ls</c>, <c>inspect</c>, <c>gc --dry-run</c>, <c>conform</c>, <c>exec</c>, <c>oci-hook</c>, <c>audit</c>, <c>repair</c> and <c>--timings</c>.
 /// </summary>
 public static class CniTool
 {
@@ -64,6 +64,7 @@ public static class CniTool
             "exec" => ExecCommand.RunAsync(options, ctx),
             "oci-hook" => OciHookCommand.RunAsync(options, ctx),
             "audit" => Task.FromResult(AuditCommand.Run(options, ctx)),
+            "repair" => RepairCommand.RunAsync(options, ctx),
             _ => throw new UsageException($"unknown command \"{command}\""),
         };
     }

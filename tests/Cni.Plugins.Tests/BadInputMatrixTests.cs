@@ -199,7 +199,7 @@ public sealed class BadInputMatrixTests(ITestOutputHelper output, BadInputMatrix
         ["tuning mtu -1"] = new("tuning", Conf("tuning", "\"mtu\":-1," + Prev), [Cfg], "-1"),
         ["tuning without prevResult"] = new("tuning", Conf("tuning", "\"mtu\":1400"), [Cfg], "prevResult"),
         ["firewall ingressPolicy bogus"] = new("firewall", Conf("firewall", "\"ingressPolicy\":\"bogus\"," + Prev), [Cfg], "bogus"),
-        ["firewall backend firewalld"] = new("firewall", Conf("firewall", "\"backend\":\"firewalld\"," + Prev), [Cfg], "firewalld"),
+        ["firewall backend firewalld"] = new("firewall", Conf("firewall", "\"backend\":\"firewalld\"," + Prev), [Internal], "firewalld"),
         ["firewall without prevResult"] = new("firewall", Conf("firewall"), [Cfg], "prevResult"),
     };
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Cni.Linux.Internal;
+using static Cni.Linux.Interop.Netlink;
 
 namespace Cni.Linux.PacketFilter;
 
@@ -26,6 +28,10 @@ public static class Nftables
     /// <summary>A chain's rules as <c>nft -j</c> lists them; null when the table or chain does not exist.</summary>
     public static IReadOnlyList<NftRule>? ListRules(string family, string table, string chain)
     {
+        if (TableExists(family, table) == false)
+        {
+            return null;
+        }
         var (exit, stdout, _) = FilterCommand.Run("nft", ["-j", "list", "chain", family, table, chain]);
         if (exit != 0)
         {
@@ -47,6 +53,10 @@ public static class Nftables
     /// <summary>Every rule of a table, with its chain, from one <c>nft -j list table</c>; null when the table does not exist.</summary>
     public static IReadOnlyList<NftChainRule>? ListTableRules(string family, string table)
     {
+        if (TableExists(family, table) == false)
+        {
+            return null;
+        }
         var (exit, stdout, _) = FilterCommand.Run("nft", ["-j", "list", "table", family, table]);
         if (exit != 0)
         {
@@ -64,4 +74,40 @@ public static class Nftables
         }
         return rules;
     }
+
+    /// <summary>
+    /// Whether the table exists, asked through nfnetlink (one request, no <c>nft</c> exec): false only when the kernel
+    /// answers ENOENT; null when it cannot say (no nf_tables, another error), so callers fall back to <c>nft</c>.
+    /// </summary>
+    public static bool? TableExists(string family, string table)
+    {
+        byte? nfproto = family switch
+        {
+            "inet" => NFPROTO_INET,
+            "ip" => NFPROTO_IPV4,
+            "ip6" => NFPROTO_IPV6,
+            "bridge" => NFPROTO_BRIDGE,
+            "netdev" => NFPROTO_NETDEV,
+            "arp" => NFPROTO_ARP,
+            _ => null,
+        };
+        if (nfproto is null)
+        {
+            return null;
+        }
+        try
+        {
+            using var socket = NetlinkSocket.Open(NETLINK_NETFILTER, namespacePath: null);
+            Span<byte> buffer = stackalloc byte[NetlinkWriter.DefaultCapacity];
+            var request = NetlinkWriter.GetNftTable(buffer, nfproto.Value, table);
+            var found = socket.Query(request.Complete(), static (_, _) => Found, "getting an nftables table", absentErrno: Interop.Libc.ENOENT);
+            return found.Count > 0;
+        }
+        catch (LinuxException)
+        {
+            return null;
+        }
+    }
+
+    private static readonly object Found = new();
 }

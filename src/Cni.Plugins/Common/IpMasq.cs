@@ -10,6 +10,20 @@ internal static class IpMasq
 
     public static void Setup(string? backend, IReadOnlyList<CidrAddress> ips, string network, string ifName, string containerId)
     {
+        if (string.IsNullOrEmpty(backend))
+        {
+            // Go's default (iptables unless it is unusable and nftables usable), tried rather than probed: a working
+            // iptables costs no `iptables -S INPUT 1` per ADD; only a failure asks which backend should have been used.
+            try
+            {
+                SetupIptables(ips, network, containerId);
+            }
+            catch (PacketFilterException) when (!Iptables.V4.IsUsable() && Nftables.IsUsable())
+            {
+                SetupNftables(ips, network, ifName, containerId);
+            }
+            return;
+        }
         if (UseNftables(backend))
         {
             SetupNftables(ips, network, ifName, containerId);
@@ -122,10 +136,24 @@ internal static class IpMasq
         foreach (var v4 in families)
         {
             var ipt = Iptables.For(v4);
-            var nat = ips.Count == 0 ? IptablesSnapshot.TryRead(ipt, "nat") : IptablesSnapshot.Parse(ipt.Save("nat"));
-            if (nat is not null && TeardownBatch(chain, nat) is { } batch)
+            // A concurrent DEL of the same attachment (a runtime's DEL racing its GC) can remove the rules between
+            // the save and the restore, and the restore then fails: read again and retry, as Go ignores "does not exist".
+            for (int attempt = 1; ; attempt++)
             {
-                ipt.Restore(batch);
+                var nat = ips.Count == 0 ? IptablesSnapshot.TryRead(ipt, "nat") : IptablesSnapshot.Parse(ipt.Save("nat"));
+                if (nat is null || TeardownBatch(chain, nat) is not { } batch)
+                {
+                    break;
+                }
+                try
+                {
+                    ipt.Restore(batch);
+                    break;
+                }
+                catch (PacketFilterException) when (attempt < 5)
+                {
+                    // Read the table again.
+                }
             }
         }
     }

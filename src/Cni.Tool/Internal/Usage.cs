@@ -16,6 +16,7 @@ internal static class Usage
           cnitool exec    <net> [-i IFNAME] -- <command> [args...]
           cnitool oci-hook [add|del] <net> [-i IFNAME]   (OCI state JSON on stdin)
           cnitool audit   [--json] [--data-dir DIR]
+          cnitool repair  [<net>] [-i IFNAME] [--json]
 
         Flags: -i/--ifname NAME, --cache-dir DIR (default /var/lib/cni), --timings, --timeout SECONDS, --json, --help
         Environment: NETCONFPATH (default /etc/cni/net.d), CNI_PATH, CNI_ARGS (K=V;K2=V2), CAP_ARGS (JSON object),
@@ -48,6 +49,10 @@ internal static class Usage
                    "  host-local reservations (under --data-dir, default /var/lib/cni/networks) whose container has no cache entry,\n" +
                    "  cache entries whose netns no longer exists, ports of CNI bridges whose veth peer is in no cached namespace,\n" +
                    "  CNI-<hash> iptables chains and commented rules in CNI nftables tables that match no cached attachment.",
+        "repair" => "cnitool repair [<net>] [-i IFNAME] [--json] [--cache-dir DIR]: re-applies the netfilter rules of live attachments\n" +
+                    "  (after a firewall reload): CHECK with \"repair\": true in every plugin's config, for every cached attachment of <net>\n" +
+                    "  (default: every network in NETCONFPATH) whose netns still exists. Prints ok / repaired (with what) / failed / skipped\n" +
+                    "  per attachment. Exit status 1 when any attachment failed.\n" + Common,
         _ => Main,
     };
 

@@ -50,5 +50,11 @@ public sealed partial class BridgePlugin
         }
         Validate.Addresses(container, contLink, prev, request.IfName);
         Validate.Routes(container, prev);
+        // Our opt-in "repair" (cnitool repair): re-apply a masquerade an operator's firewall reload removed.
+        if (conf.IpMasq && Meta.Repair.RepairOption.Requested(request) &&
+            Meta.Repair.IpMasqRepair.Ensure(conf.IpMasqBackend, [.. prev.Ips.Select(i => i.Address)], request.Config.Name, request.IfName, request.ContainerId) is { } repaired)
+        {
+            Meta.Repair.RepairOption.Report("bridge", repaired);
+        }
     }
 }

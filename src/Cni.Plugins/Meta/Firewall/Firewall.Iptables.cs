@@ -58,6 +58,15 @@ internal static class FirewallIptables
         return string.Join('\n', ["*filter", .. declare, .. body, "COMMIT", ""]);
     }
 
+    /// <summary>Only the ingress-policy chains: Go installs them with raw iptables even when firewalld is the backend.</summary>
+    public static string IngressBatch(IptablesSnapshot filter, string bridge, string policy)
+    {
+        var declare = new List<string>();
+        var body = new List<string>();
+        IngressPolicy(filter, bridge, policy, declare, body);
+        return string.Join('\n', ["*filter", .. declare, .. body, "COMMIT", ""]);
+    }
+
     /// <summary>
     /// Go's isolation chains: traffic from one CNI bridge to another is dropped; with <c>isolated</c> also within the bridge.
     /// The comment match comes before the target, as <c>iptables-save</c> prints it, so presence is a plain text match

@@ -11,6 +11,19 @@ public sealed partial class FirewallPlugin
         var prev = request.Config.ParsePrevResult() ?? throw new CniException(CniErrorCode.InvalidNetworkConfig, "missing prevResult from earlier plugin");
         var bridge = s.IngressPolicy == "open" ? null : BridgeName(prev, s.IngressPolicy);
         var ips = Addresses(prev).ToList();
+        if (s.FirewalldZone is { } zone)
+        {
+            FirewallFirewalld.Add(zone, ips.Select(i => i.Ip).ToList());
+            if (bridge is not null)
+            {
+                // As in Go, the ingress policy stays raw iptables under firewalld.
+                foreach (var v4 in ips.Select(i => i.V4).Distinct())
+                {
+                    FirewallIptables.Apply(v4, filter => FirewallIptables.IngressBatch(filter, bridge, s.IngressPolicy));
+                }
+            }
+            return prev;
+        }
         if (s.Nftables)
         {
             var existing = bridge is null ? [] : FirewallNftables.List();

@@ -21,6 +21,11 @@ public sealed partial class FirewallPlugin
             return;
         }
         var ips = Addresses(prev).ToList();
+        if (s.FirewalldZone is { } zone)
+        {
+            FirewallFirewalld.Del(zone, ips.Select(i => i.Ip).ToList());
+            return;
+        }
         foreach (var v4 in new[] { true, false })
         {
             var family = ips.Where(i => i.V4 == v4).Select(i => i.Ip).ToList();

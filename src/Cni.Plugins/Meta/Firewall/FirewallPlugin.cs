@@ -3,7 +3,7 @@ using Cni.Plugins.Common;
 
 namespace Cni.Plugins.Meta.Firewall;
 
-/// <summary>Lets the container's traffic through the host's FORWARD filtering (iptables, or our nftables variant), with an optional ingress policy.</summary>
+/// <summary>Lets the container's traffic through the host's FORWARD filtering (iptables, firewalld, or our nftables variant), with an optional ingress policy.</summary>
 public sealed partial class FirewallPlugin : Plugin.Plugin
 {
     /// <inheritdoc/>
@@ -12,7 +12,8 @@ public sealed partial class FirewallPlugin : Plugin.Plugin
     /// <inheritdoc/>
     public override IReadOnlyList<string> SupportedVersions => SpecVersions.StartingFrom("0.4.0");
 
-    private sealed record Settings(bool Nftables, string AdminChain, string IngressPolicy);
+    // FirewalldZone is set when the firewalld backend is in use: the zone the addresses join.
+    private sealed record Settings(bool Nftables, string AdminChain, string IngressPolicy, string? FirewalldZone = null);
 
     private static Settings Load(PluginRequest request)
     {
@@ -22,42 +23,14 @@ public sealed partial class FirewallPlugin : Plugin.Plugin
         {
             throw new CniException(CniErrorCode.InvalidNetworkConfig, $"unknown ingress policy: \"{policy}\"");
         }
-        var nft = conf.Backend switch
-        {
-            "nftables" => true,
-            "iptables" => false,
-            "firewalld" => throw new CniException(CniErrorCode.InvalidNetworkConfig, "the firewalld backend is not supported by this build; use \"iptables\" or \"nftables\""),
-            _ when FirewalldRunning() => throw new CniException(CniErrorCode.InvalidNetworkConfig,
-                "firewalld is running, and its backend is not supported by this build: set \"backend\" to \"iptables\" or \"nftables\" explicitly"),
-            _ => false,
-        };
         var admin = string.IsNullOrEmpty(conf.IptablesAdminChainName) ? "CNI-ADMIN" : conf.IptablesAdminChainName;
-        return new Settings(nft, admin, policy is "" ? "open" : policy);
-    }
-
-    /// <summary>Go picks firewalld when it owns its D-Bus name; without D-Bus we look for the process, so we never silently bypass it.</summary>
-    private static bool FirewalldRunning()
-    {
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        policy = policy is "" ? "open" : policy;
+        if (conf.Backend == "firewalld" || (conf.Backend is not ("iptables" or "nftables") && FirewallFirewalld.IsRunning()))
         {
-            var name = Path.GetFileName(dir);
-            if (name.Length == 0 || !char.IsAsciiDigit(name[0]))
-            {
-                continue;
-            }
-            try
-            {
-                if (File.ReadAllText(Path.Combine(dir, "comm")).Trim() == "firewalld")
-                {
-                    return true;
-                }
-            }
-            catch (IOException)
-            {
-                // The process ended while we looked.
-            }
+            var zone = string.IsNullOrEmpty(conf.FirewalldZone) ? FirewallFirewalld.DefaultZone : conf.FirewalldZone;
+            return new Settings(false, admin, policy, zone);
         }
-        return false;
+        return new Settings(conf.Backend == "nftables", admin, policy);
     }
 
     /// <summary>Go's address form: <c>ip/32</c> or <c>ip/128</c>.</summary>

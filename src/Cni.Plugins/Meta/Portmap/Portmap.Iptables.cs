@@ -165,11 +165,15 @@ internal static class PortmapIptables
         }
     }
 
-    /// <summary>Tears down both families; a family counts as failed only when it is usable, both unusable is an error.</summary>
-    public static void Del(string network, string containerId)
+    /// <summary>
+    /// Tears down the given families (both when the attachment's addresses are unknown); a family counts as failed only
+    /// when it is usable, both unusable is an error.
+    /// </summary>
+    /// <returns>Whether any family's tool worked.</returns>
+    public static bool Del(string network, string containerId, IReadOnlyList<bool> families)
     {
         var unusable = new List<string>();
-        foreach (var v4 in new[] { true, false })
+        foreach (var v4 in families)
         {
             var ipt = Iptables.For(v4);
             for (int attempt = 0; ; attempt++)
@@ -208,6 +212,7 @@ internal static class PortmapIptables
         {
             throw new CniException(CniErrorCode.Internal, "neither iptables nor ip6tables is usable, " + string.Join(", ", unusable));
         }
+        return unusable.Count < families.Count;
     }
 
     /// <summary>CHECK as Go does it: the chain exists, and every rule and jump is there (<c>-C</c>).</summary>

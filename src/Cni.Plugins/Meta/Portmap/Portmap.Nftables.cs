@@ -88,6 +88,35 @@ internal static class PortmapNftables
         }
     }
 
+    /// <summary>
+    /// Re-applies the attachment in one transaction: its rules that survived are deleted first (so nothing is doubled),
+    /// then ADD's statements recreate whatever the operator removed (tables, base chains, rules).
+    /// </summary>
+    public static void Repair(PortmapSettings s)
+    {
+        var ours = Comment(s.Network, s.ContainerId);
+        var tx = new StringBuilder();
+        foreach (var family in new[] { "ip", "ip6" })
+        {
+            foreach (var r in ListOrNone(family))
+            {
+                if (RuleChains.Contains(r.Chain) && (r.Comment == ours || r.Comment == s.ContainerId))
+                {
+                    tx.Append($"delete rule {family} {Table} {r.Chain} handle {r.Handle}\n");
+                }
+            }
+        }
+        tx.Append(AddTransaction(s));
+        try
+        {
+            Nftables.Apply(tx.ToString());
+        }
+        catch (PacketFilterException e)
+        {
+            throw new CniException(CniErrorCode.Internal, "unable to repair nftables rules for port mappings: " + e.Message);
+        }
+    }
+
     /// <summary>Deletes this attachment's rules in both families; also Go's (comment = container ID only), which cannot be told apart by network.</summary>
     public static void Del(string network, string containerId)
     {

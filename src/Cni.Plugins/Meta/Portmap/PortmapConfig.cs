@@ -13,6 +13,8 @@ internal sealed record PortmapConfig
     [JsonPropertyName("conditionsV4")] public List<string>? ConditionsV4 { get; init; }
     [JsonPropertyName("conditionsV6")] public List<string>? ConditionsV6 { get; init; }
     public PortmapRuntimeConfig? RuntimeConfig { get; init; }
+    /// <summary>Our addition: CHECK re-applies missing rules instead of failing (after a firewall reload).</summary>
+    public bool Repair { get; init; }
 }
 
 /// <summary><c>runtimeConfig</c>: the <c>portMappings</c> capability.</summary>

@@ -15,13 +15,28 @@ public sealed partial class PortmapPlugin
         {
             return;
         }
-        if (s.UseNftables())
+        var known = s.KnownBackend();
+        if (known == true)
         {
             PortmapNftables.Del(s.Network, s.ContainerId);
+            return;
         }
-        else
+        // With a prevResult, only the families the container had can hold its rules (no ip6tables-save for IPv4-only).
+        var families = s.Prev is null ? [true, false] : new[] { (true, s.ContainerV4), (false, s.ContainerV6) }.Where(f => f.Item2 is not null).Select(f => f.Item1).ToArray();
+        if (families.Length == 0)
         {
-            PortmapIptables.Del(s.Network, s.ContainerId);
+            return;
+        }
+        try
+        {
+            if (!PortmapIptables.Del(s.Network, s.ContainerId, families) && known is null && PortmapSettings.FallBackToNftables())
+            {
+                PortmapNftables.Del(s.Network, s.ContainerId);
+            }
+        }
+        catch (CniException) when (known is null && PortmapSettings.FallBackToNftables())
+        {
+            PortmapNftables.Del(s.Network, s.ContainerId);
         }
     }
 }

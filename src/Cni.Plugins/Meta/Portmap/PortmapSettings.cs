@@ -31,6 +31,7 @@ internal sealed record PortmapSettings
     public IReadOnlyList<string> ConditionsV6 { get; init; } = [];
     public IReadOnlyList<Mapping> Mappings { get; init; } = [];
     public Result? Prev { get; init; }
+    public bool Repair { get; init; }
     public CidrAddress? ContainerV4 { get; init; }
     public CidrAddress? ContainerV6 { get; init; }
     private IReadOnlyList<string> IptablesOptions { get; init; } = [];
@@ -96,6 +97,7 @@ internal sealed record PortmapSettings
             ConditionsV6 = conf.ConditionsV6 ?? [],
             Mappings = [.. (conf.RuntimeConfig?.PortMappings ?? []).Select(Validate)],
             Prev = prev,
+            Repair = conf.Repair,
             ContainerV4 = v4,
             ContainerV6 = v6,
             IptablesOptions = iptOptions,
@@ -122,6 +124,17 @@ internal sealed record PortmapSettings
         }
         return nft;
     }
+
+    /// <summary>
+    /// The backend when it is known without probing: configured, or implied by backend-specific options (then probed as
+    /// <see cref="UseNftables"/> does, to give Go's errors). Null for the common auto case: the caller tries iptables and
+    /// only when that fails asks whether iptables is unusable and nftables usable (Go's default rule), so a working
+    /// host pays no <c>iptables -S INPUT 1</c> probe per call.
+    /// </summary>
+    public bool? KnownBackend() => Backend is null && !HasBackendOptions ? null : UseNftables();
+
+    /// <summary>Go's auto rule, asked only after iptables failed: iptables unusable and nftables usable.</summary>
+    public static bool FallBackToNftables() => !Iptables.V4.IsUsable() && Nftables.IsUsable();
 
     /// <summary>Whether the backend question matters without mappings (backend-specific options must still be validated).</summary>
     public bool HasBackendOptions => IptablesOptions.Count > 0 || NftablesOptions.Count > 0;

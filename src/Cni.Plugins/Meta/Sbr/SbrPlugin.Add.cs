@@ -19,6 +19,7 @@ public sealed partial class SbrPlugin
             throw new CniException(CniErrorCode.Internal, $"No IP addresses supplied on interface: {request.IfName}");
         }
         using var ns = Namespaces.Open(request);
+        using var held = LockNetns(request.Netns);
         using var rtnl = Rtnl.OpenIn(ns);
         if (conf.Table is { } fixedTable)
         {

@@ -19,6 +19,7 @@ public sealed partial class SbrPlugin
         {
             return;
         }
+        using var held = LockNetns(request.Netns);
         using var rtnl = Rtnl.OpenIn(ns);
         if (rtnl.Links.Get(request.IfName) is not { } link)
         {

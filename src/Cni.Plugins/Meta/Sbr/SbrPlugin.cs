@@ -1,4 +1,5 @@
 using System.Net;
+using Cni.Linux;
 using Cni.Plugin;
 using Cni.Plugins.Common;
 
@@ -51,6 +52,23 @@ public sealed partial class SbrPlugin : Plugin.Plugin
         [.. prev.Ips.Where(ip => ip.Interface is not { } i || (i >= 0 && i < prev.Interfaces.Count && prev.Interfaces[i].Name == ifName))];
 
     private static IPNetwork HostPrefix(IPAddress ip) => new(ip, ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+
+    /// <summary>
+    /// Go's lock: an exclusive <c>flock</c> on the netns file itself, so sbr calls on one namespace (the rule and table
+    /// numbering reads then writes) run one at a time, also against Go's sbr. Taken only after the namespace was opened,
+    /// so a missing path is an error and is never created as a regular file (Go's <c>O_CREAT</c> does that).
+    /// </summary>
+    private static FileLock LockNetns(string netns)
+    {
+        try
+        {
+            return FileLock.Acquire(netns, Timeout.InfiniteTimeSpan);
+        }
+        catch (LinuxException e)
+        {
+            throw new CniException(CniErrorCode.Internal, $"failed to lock {netns}: {e.Message}");
+        }
+    }
 
     private static CniException Bad(string msg) => new(CniErrorCode.InvalidNetworkConfig, msg);
 }

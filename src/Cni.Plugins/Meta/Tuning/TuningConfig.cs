@@ -13,6 +13,8 @@ internal sealed record TuningConfig
     [JsonPropertyName("txQLen")] public int? TxQLen { get; init; }
     public bool? Allmulti { get; init; }
     public TuningArgs? Args { get; init; }
+    /// <summary>Renames the container interface (our addition; DEL renames it back).</summary>
+    public string? IfName { get; init; }
 }
 
 /// <summary>The <c>args</c> object; only <c>args.cni</c> is read.</summary>
@@ -30,6 +32,7 @@ internal sealed record TuningOverrides
     public int? Mtu { get; init; }
     public bool? Allmulti { get; init; }
     [JsonPropertyName("txQLen")] public int? TxQLen { get; init; }
+    public string? IfName { get; init; }
 }
 
 /// <summary>The link attributes saved before ADD changed them (Go's <c>configToRestore</c>, same file format).</summary>
@@ -40,6 +43,8 @@ internal sealed record TuningBackup
     [JsonPropertyName("mtu")] public int Mtu { get; init; }
     [JsonPropertyName("allmulti")] public bool? Allmulti { get; init; }
     [JsonPropertyName("txQLen")] public int? TxQLen { get; init; }
+    /// <summary>Our addition: the name ADD gave the interface (it had CNI_IFNAME, the name in the file name); Go ignores it.</summary>
+    [JsonPropertyName("ifName")] public string? IfName { get; init; }
 }
 
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

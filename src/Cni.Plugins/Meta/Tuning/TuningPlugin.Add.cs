@@ -27,6 +27,10 @@ public sealed partial class TuningPlugin
         }
         using var rtnl = Rtnl.OpenIn(ns);
         var link = GetLink(rtnl, request.IfName);
+        if (settings.NewName is { } taken && rtnl.Links.Get(taken) is not null)
+        {
+            throw new CniException(CniErrorCode.Internal, $"cannot rename {request.IfName} to {taken}: a link named {taken} exists");
+        }
         TuningBackupStore.Write(settings.DataDir, request.ContainerId, request.IfName, new TuningBackup
         {
             Mac = settings.Mac is not null ? Veth.MacText(link.Mac) : null,
@@ -34,6 +38,7 @@ public sealed partial class TuningPlugin
             Mtu = settings.Mtu != 0 ? link.Mtu : 0,
             Allmulti = settings.Allmulti is not null ? IsAllMulti(link) : null,
             TxQLen = settings.TxQLen is not null ? link.TxQueueLen : null,
+            IfName = settings.NewName,
         });
         if (mac is not null)
         {
@@ -62,7 +67,43 @@ public sealed partial class TuningPlugin
         {
             rtnl.Links.SetTxQueueLen(link.Index, txQLen);
         }
+        if (settings.NewName is { } newName)
+        {
+            Rename(rtnl, link.Index, request.IfName, newName);
+            for (int i = 0; i < prev.Interfaces.Count; i++)
+            {
+                if (prev.Interfaces[i].Name == request.IfName && !string.IsNullOrEmpty(prev.Interfaces[i].Sandbox))
+                {
+                    prev.Interfaces[i] = prev.Interfaces[i] with { Name = newName };
+                }
+            }
+        }
         return prev;
+    }
+
+    /// <summary>Renames a link (the kernel wants it down for that) and brings it back up if it was up.</summary>
+    private static void Rename(Rtnl rtnl, int index, string from, string to)
+    {
+        if (rtnl.Links.Get(to) is not null)
+        {
+            throw new CniException(CniErrorCode.Internal, $"cannot rename {from} to {to}: a link named {to} exists");
+        }
+        var up = rtnl.Links.Get(index)?.IsUp ?? false;
+        if (up)
+        {
+            rtnl.Links.SetDown(index);
+        }
+        try
+        {
+            rtnl.Links.SetName(index, to);
+        }
+        finally
+        {
+            if (up)
+            {
+                rtnl.Links.SetUp(index);
+            }
+        }
     }
 
     private static System.Net.NetworkInformation.PhysicalAddress ParseMac(string text)

@@ -14,8 +14,10 @@ public sealed partial class TuningPlugin
         using var ns = Namespaces.Open(request);
         ns.Run(() =>
         {
-            foreach (var (_, file, value) in settings.Sysctls)
+            foreach (var (key, sysctlFile, value) in settings.Sysctls)
             {
+                // IFNAME names the interface as tuning left it (renamed by ifName, if set).
+                var file = settings.NewName is { } renamed ? TuningSettings.SysctlFile(key, renamed) : sysctlFile;
                 var current = File.ReadAllText(file);
                 current = current.EndsWith('\n') ? current[..^1] : current;
                 if (current != value)
@@ -25,7 +27,8 @@ public sealed partial class TuningPlugin
             }
         });
         using var rtnl = Rtnl.OpenIn(ns);
-        var link = rtnl.Links.Get(request.IfName) ?? throw Fail($"Cannot find container link {request.IfName}");
+        var name = settings.NewName ?? request.IfName;
+        var link = rtnl.Links.Get(name) ?? throw Fail($"Cannot find container link {name}");
         if (settings.Mac is { } mac && !string.Equals(mac, Veth.MacText(link.Mac), StringComparison.OrdinalIgnoreCase))
         {
             throw Fail($"Error: Tuning configured Ethernet of {request.IfName} is {mac}, current value is {Veth.MacText(link.Mac)}");

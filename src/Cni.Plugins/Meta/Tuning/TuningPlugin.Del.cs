@@ -40,7 +40,9 @@ public sealed partial class TuningPlugin
             return;
         }
         using var rtnl = Rtnl.OpenIn(ns);
-        if (rtnl.Links.Get(ifName) is not { } link)
+        // After a rename the link carries the name ADD gave it; it gets CNI_IFNAME back last.
+        var renamed = backup.IfName is { } n && n != ifName && rtnl.Links.Get(ifName) is null ? n : null;
+        if (rtnl.Links.Get(renamed ?? ifName) is not { } link)
         {
             return;
         }
@@ -75,6 +77,10 @@ public sealed partial class TuningPlugin
         if (backup.TxQLen is { } txQLen)
         {
             Try("transmit queue length", () => rtnl.Links.SetTxQueueLen(link.Index, txQLen));
+        }
+        if (renamed is not null)
+        {
+            Try("interface name", () => Rename(rtnl, link.Index, renamed, ifName));
         }
         if (errors.Count > 0)
         {

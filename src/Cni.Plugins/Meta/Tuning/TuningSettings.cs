@@ -19,9 +19,11 @@ internal sealed record TuningSettings
     public int Mtu { get; init; }
     public int? TxQLen { get; init; }
     public bool? Allmulti { get; init; }
+    /// <summary>The new name of the container interface (<c>ifName</c>, our addition), or null to keep CNI_IFNAME.</summary>
+    public string? NewName { get; init; }
 
     /// <summary>Whether any link attribute is configured (so a backup is taken).</summary>
-    public bool ChangesLink => Mac is not null || Mtu != 0 || Promisc || Allmulti is not null || TxQLen is not null;
+    public bool ChangesLink => Mac is not null || Mtu != 0 || Promisc || Allmulti is not null || TxQLen is not null || NewName is not null;
 
     /// <summary>Parses and merges; MAC precedence <c>mac</c> &lt; CNI_ARGS <c>MAC</c> &lt; runtimeConfig <c>mac</c> &lt; <c>args.cni.mac</c>.</summary>
     public static TuningSettings Load(PluginRequest request)
@@ -39,6 +41,7 @@ internal sealed record TuningSettings
             mac = fromRuntime;
         }
         var (promisc, mtu, allmulti, txQLen) = (conf.Promisc, conf.Mtu, conf.Allmulti, conf.TxQLen);
+        var newName = conf.IfName;
         if (conf.Args?.Cni is { } o)
         {
             foreach (var (k, v) in o.Sysctl ?? [])
@@ -50,7 +53,9 @@ internal sealed record TuningSettings
             mtu = o.Mtu ?? mtu;
             allmulti = o.Allmulti ?? allmulti;
             txQLen = o.TxQLen ?? txQLen;
+            newName = o.IfName ?? newName;
         }
+        newName = string.IsNullOrEmpty(newName) || newName == request.IfName ? null : ValidName(newName);
         if (!string.IsNullOrEmpty(mac))
         {
             _ = Veth.ParseMac(mac);
@@ -72,7 +77,18 @@ internal sealed record TuningSettings
             Mtu = mtu,
             Allmulti = allmulti,
             TxQLen = txQLen,
+            NewName = newName,
         };
+    }
+
+    /// <summary>The kernel's rules for a link name: 1–15 bytes, not <c>.</c> or <c>..</c>, no <c>/</c>, <c>:</c> or whitespace.</summary>
+    private static string ValidName(string name)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(name) > 15 || name is "." or ".." || name.Any(c => c is '/' or ':' || char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            throw new CniException(CniErrorCode.InvalidNetworkConfig, $"invalid ifName \"{name}\": a link name has 1 to 15 bytes, is not . or .., and has no '/', ':' or whitespace");
+        }
+        return name;
     }
 
     /// <summary>

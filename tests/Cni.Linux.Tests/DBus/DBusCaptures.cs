@@ -1,0 +1,23 @@
+namespace Cni.Linux.Tests.DBus;
+
+/// <summary>
+/// D-Bus messages captured independently of our code: what libdbus 1.16 (<c>dbus-send --system --print-reply
+/// --dest=org.fedoraproject.FirewallD1 /org/fedoraproject/FirewallD1 org.fedoraproject.FirewallD1.zone.addSource
+/// string:trusted string:198.18.0.5/32</c>) wrote to a python3 listener, and replies built by a python3 script.
+/// </summary>
+internal static class DBusCaptures
+{
+    /// <summary>libdbus' Hello (serial 1; fields path, destination, interface, member; no body).</summary>
+    public const string Hello = "6c01000100000000010000006e00000001016f00150000002f6f72672f667265656465736b746f702f4442757300000006017300140000006f72672e667265656465736b746f702e444275730000000002017300140000006f72672e667265656465736b746f702e4442757300000000030173000500000048656c6c6f000000";
+
+    /// <summary>libdbus' addSource call (serial 2; fields path, interface, member, destination, signature "ss").</summary>
+    public const string AddSource = "6c0100011e00000002000000a000000001016f001d0000002f6f72672f6665646f726170726f6a6563742f4669726577616c6c443100000002017300210000006f72672e6665646f726170726f6a6563742e4669726577616c6c44312e7a6f6e65000000000000000301730009000000616464536f7572636500000000000000060173001c0000006f72672e6665646f726170726f6a6563742e4669726577616c6c44310000000008016700027373000700000074727573746564000d0000003139382e31382e302e352f333200";
+
+    /// <summary>An ERROR reply (python3): serial 7, reply serial 2, org.fedoraproject.FirewallD1.Exception "INVALID_ZONE: nonexist", NO_REPLY_EXPECTED.</summary>
+    public const string InvalidZoneError = "6c0301011b000000070000005d000000050175000200000004017300260000006f72672e6665646f726170726f6a6563742e4669726577616c6c44312e457863657074696f6e000006017300040000003a312e3500000000080167000173000007017300040000003a312e300000000016000000494e56414c49445f5a4f4e453a206e6f6e657869737400";
+
+    /// <summary>A METHOD_RETURN (python3): serial 9, reply serial 3, signature "b", body true.</summary>
+    public const string BooleanReturn = "6c02010104000000090000003d000000050175000300000006017300040000003a312e3500000000080167000162000007017300140000006f72672e667265656465736b746f702e444275730000000001000000";
+
+    public static byte[] Bytes(string hex) => Convert.FromHexString(hex);
+}
