@@ -109,6 +109,45 @@ public sealed class NetNs : IDisposable
     }
 
     /// <summary>
+    /// <see cref="RunOnCallingThread{T}(Func{T})"/> for a body without a result (e.g. a few sysctl writes: files
+    /// under <c>/proc/sys/net</c> belong to the namespace of the thread that opens them).
+    /// </summary>
+    public void RunOnCallingThread(Action body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        RunOnCallingThread<object?>(() =>
+        {
+            body();
+            return null;
+        });
+    }
+
+    /// <summary>
+    /// Runs a short <paramref name="body"/> that only opens descriptors (a socket keeps the namespace it was created
+    /// in) or writes a few files on the calling thread inside this namespace, without the thread start of <see cref="Run{T}(Func{T})"/>
+    /// (≈ 8 % of a bridge ADD's or DEL's CPU, measured). The body must not start threads or block. If the thread
+    /// cannot return to its namespace the process ends at once (<see cref="Environment.FailFast(string)"/>): no later
+    /// work may run in the wrong namespace.
+    /// </summary>
+    public T RunOnCallingThread<T>(Func<T> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        using var origin = OpenHandle(ThreadSelfNetNs);
+        if (setns(_handle, CLONE_NEWNET) != 0)
+            throw LinuxException.FromLastError($"entering network namespace {Path}");
+        try
+        {
+            return body();
+        }
+        finally
+        {
+            if (setns(origin, CLONE_NEWNET) != 0)
+                Environment.FailFast($"returning from network namespace {Path} failed (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+        }
+    }
+
+    /// <summary>
     /// Creates a new, persistent network namespace at <c>/var/run/netns/<paramref name="name"/></c>, like
     /// <c>ip netns add</c>: the directory becomes a shared mount point and the namespace is bind-mounted there.
     /// </summary>

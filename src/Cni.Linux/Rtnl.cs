@@ -47,7 +47,7 @@ public sealed class Rtnl : IDisposable
     public static Rtnl OpenIn(NetNs ns)
     {
         ArgumentNullException.ThrowIfNull(ns);
-        return new(ns.Run(() => NetlinkSocket.Open(NETLINK_ROUTE, ns.Path)));
+        return new(ns.RunOnCallingThread(() => NetlinkSocket.Open(NETLINK_ROUTE, ns.Path)));
     }
 
     /// <summary>Closes the socket.</summary>

@@ -18,14 +18,17 @@ public sealed class PluginIO
     /// </summary>
     public Func<string, bool>? IsOwnNetns { get; init; }
 
-    /// <summary>The current process's streams and environment.</summary>
-    public static PluginIO FromProcess(Func<string, bool>? isOwnNetns = null)
+    /// <summary>
+    /// The current process's streams and environment. <paramref name="stdout"/> replaces
+    /// <c>Console.OpenStandardOutput()</c> (whose first write starts the console's terminal and signal machinery).
+    /// </summary>
+    public static PluginIO FromProcess(Func<string, bool>? isOwnNetns = null, Stream? stdout = null)
     {
         return new PluginIO
         {
             Environment = new ProcessEnvironment(),
             Stdin = Console.OpenStandardInput(),
-            Stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false },
+            Stdout = new StreamWriter(stdout ?? Console.OpenStandardOutput()) { AutoFlush = false },
             Stderr = new StreamWriter(Console.OpenStandardError()) { AutoFlush = true },
             IsOwnNetns = isOwnNetns,
         };

@@ -19,6 +19,6 @@ public static class PluginHost
         }
         InProcessDelegates.Enable();
         CallLog.Append = static (path, line, mode) => Cni.Linux.Files.AppendAll(path, line, mode);
-        return Skeleton.Run(plugin, PluginIO.FromProcess(Namespaces.IsOwn));
+        return Skeleton.Run(plugin, PluginIO.FromProcess(Namespaces.IsOwn, new Cni.Linux.StandardOutputStream()));
     }
 }

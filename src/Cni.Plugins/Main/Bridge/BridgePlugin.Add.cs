@@ -119,7 +119,8 @@ public sealed partial class BridgePlugin
                 gateways.Add(new CidrAddress(gw, ip.Address.PrefixLength));
             }
         }
-        ns.Run(() =>
+        // Sysctl writes only: on this thread, without the thread start of ns.Run.
+        ns.RunOnCallingThread(() =>
         {
             if (conf.EnableDad)
             {
