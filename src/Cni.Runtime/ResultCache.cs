@@ -124,7 +124,18 @@ public sealed class ResultCache(string baseDir)
     {
         try
         {
-            File.Delete(GetPath(network, rt.ContainerId, rt.IfName));
+            var path = GetPath(network, rt.ContainerId, rt.IfName);
+            File.Delete(path);
+            // A runtime killed while writing the entry leaves the temporary file (".<name>.<32 hex>.tmp"): DEL removes it too.
+            var prefix = "." + Path.GetFileName(path) + ".";
+            foreach (var temp in Directory.EnumerateFiles(ResultsDir, ".*.tmp"))
+            {
+                var name = Path.GetFileName(temp);
+                if (name.StartsWith(prefix, StringComparison.Ordinal) && name.Length == prefix.Length + 32 + ".tmp".Length)
+                {
+                    File.Delete(temp);
+                }
+            }
         }
         catch (Exception e) when (GoErrors.IsFileError(e) || e is CniException)
         {

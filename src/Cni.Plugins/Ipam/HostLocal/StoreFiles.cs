@@ -73,8 +73,27 @@ internal static class StoreFiles
             throw new PlatformNotSupportedException();
         }
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = Private };
-        using var f = new FileStream(path, options);
-        f.Write(content);
+        var f = new FileStream(path, options);
+        try
+        {
+            using (f)
+            {
+                f.Write(content);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full disk (ENOSPC, often only at the flush): the file this call created must not stay half-written.
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception d) when (d is IOException or UnauthorizedAccessException)
+            {
+                // Reported through the write error below.
+            }
+            throw;
+        }
     }
 
     /// <summary><c>mkdir -p</c> with mode 0755 (before umask), like Go's <c>os.MkdirAll(dir, 0o755)</c>.</summary>
