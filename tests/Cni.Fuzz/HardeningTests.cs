@@ -52,8 +52,9 @@ public class HardeningTests
     public void The_packet_filter_drivers_run_only_iptables_and_nft()
     {
         var programs = Sources().Where(s => s.Path.StartsWith("Cni.Linux/PacketFilter/", StringComparison.Ordinal))
-            .SelectMany(s => Regex.Matches(s.Text, @"""(/\S*/)?(iptables|ip6tables|nft|iptables-save|ip6tables-save|iptables-restore|ip6tables-restore|sh|bash|ip|tc)""").Select(m => m.Groups[2].Value))
+            .SelectMany(s => Regex.Matches(s.Text, @"(?:FilterCommand\.(?:Run|RunOk|Find)|new)\(\s*""(/\S*/)?([A-Za-z0-9_.-]+)""").Select(m => m.Groups[2].Value))
             .ToHashSet();
+        Assert.Contains("nft", programs);
         Assert.Subset(new HashSet<string> { "iptables", "ip6tables", "nft", "iptables-save", "ip6tables-save", "iptables-restore", "ip6tables-restore" }, programs);
     }
 

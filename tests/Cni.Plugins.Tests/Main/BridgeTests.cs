@@ -146,6 +146,18 @@ public sealed class BridgeTests : IDisposable
         Assert.Equal(1, Shell.Run("ip", "link", "show", _bridge).Exit);
     }
 
+    /// <summary>A name no ADD could use must not make the pod undeletable (Go's DEL ignores it too).</summary>
+    [Fact]
+    public void Del_succeeds_with_a_bridge_name_add_refuses()
+    {
+        Root.Require();
+        using var ns = new TestNetns("brlong");
+        var conf = Conf("1.0.0").Replace($"\"bridge\":\"{_bridge}\"", "\"bridge\":\"averyveryverylongbridgename\"", StringComparison.Ordinal);
+        var e = CniBinary.Exec("bridge", Env("ADD", "c5" + _id, ns), conf).Error();
+        Assert.Contains("invalid bridge name", e.Msg, StringComparison.Ordinal);
+        CniBinary.Exec("bridge", Env("DEL", "c5" + _id, ns), conf).Ok();
+    }
+
     private static string WithPrev(string conf, string result)
     {
         var node = System.Text.Json.Nodes.JsonNode.Parse(conf)!.AsObject();

@@ -9,7 +9,7 @@ public sealed partial class BridgePlugin
     /// <inheritdoc/>
     public override void Del(PluginRequest request)
     {
-        var conf = Load(request);
+        var conf = Load(request, forDel: true);
         bool l3 = request.Config.IpamType.Length > 0;
         var removed = new List<CidrAddress>();
         using (var ns = Namespaces.OpenForDel(request))

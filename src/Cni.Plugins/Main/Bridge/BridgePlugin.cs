@@ -18,7 +18,8 @@ public sealed partial class BridgePlugin : Plugin.Plugin
         }
     }
 
-    private static BridgeConfig Load(PluginRequest request)
+    /// <summary>The config, validated; DEL skips the bridge name (it never uses it), so a bad name cannot make a pod undeletable.</summary>
+    private static BridgeConfig Load(PluginRequest request, bool forDel = false)
     {
         var conf = ConfigLoader.Load(request, BridgeJsonContext.Default.BridgeConfig);
         if (conf.IsDefaultGateway)
@@ -33,7 +34,7 @@ public sealed partial class BridgePlugin : Plugin.Plugin
         {
             throw new CniException(CniErrorCode.InvalidNetworkConfig, "cannot use IPAM when DisableContainerInterface flag is set");
         }
-        if (conf.BrName.Length is 0 or > Validation.MaxInterfaceNameLength || conf.BrName.Contains('/'))
+        if (!forDel && (conf.BrName.Length is 0 or > Validation.MaxInterfaceNameLength || conf.BrName.Contains('/')))
         {
             throw new CniException(CniErrorCode.InvalidNetworkConfig, $"invalid bridge name \"{conf.BrName}\"");
         }
