@@ -91,21 +91,7 @@ public sealed class NetNs : IDisposable
     {
         ArgumentNullException.ThrowIfNull(body);
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        return OnDedicatedThread(() =>
-        {
-            using var origin = OpenHandle(ThreadSelfNetNs);
-            if (setns(_handle, CLONE_NEWNET) != 0)
-                throw LinuxException.FromLastError($"entering network namespace {Path}");
-            try
-            {
-                return body();
-            }
-            finally
-            {
-                if (setns(origin, CLONE_NEWNET) != 0)
-                    ThrowCannotReturn(Path);
-            }
-        });
+        return OnDedicatedThread(() => Inside(body, ThrowCannotReturn));
     }
 
     /// <summary>
@@ -133,6 +119,13 @@ public sealed class NetNs : IDisposable
     {
         ArgumentNullException.ThrowIfNull(body);
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        return Inside(body, static path => Environment.FailFast(
+            $"returning from network namespace {path} failed (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})"));
+    }
+
+    /// <summary>Enters this namespace on the current thread, runs <paramref name="body"/>, and goes back (or calls <paramref name="cannotReturn"/>).</summary>
+    private T Inside<T>(Func<T> body, Action<string> cannotReturn)
+    {
         using var origin = OpenHandle(ThreadSelfNetNs);
         if (setns(_handle, CLONE_NEWNET) != 0)
             throw LinuxException.FromLastError($"entering network namespace {Path}");
@@ -143,7 +136,7 @@ public sealed class NetNs : IDisposable
         finally
         {
             if (setns(origin, CLONE_NEWNET) != 0)
-                Environment.FailFast($"returning from network namespace {Path} failed (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+                cannotReturn(Path);
         }
     }
 
