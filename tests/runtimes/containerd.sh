@@ -66,26 +66,7 @@ cleanup() {
 rt_on_exit cleanup
 
 # An OCI image layout archive of the busybox rootfs, by hand: layer, config, manifest, index.
-build_oci_archive() {
-  local d="$W/oci" arch layer cfg man ls cs ms
-  arch=$(dpkg --print-architecture)
-  mkdir -p "$d/blobs/sha256"
-  rt_rootfs_tar "$W/layer.tar" || return 1
-  layer=$(sha256sum "$W/layer.tar" | cut -d' ' -f1); ls=$(stat -c %s "$W/layer.tar")
-  mv "$W/layer.tar" "$d/blobs/sha256/$layer"
-  printf '{"architecture":"%s","os":"linux","config":{"Cmd":["/bin/sh"],"WorkingDir":"/"},"rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' \
-    "$arch" "$layer" >"$W/config.json"
-  cfg=$(sha256sum "$W/config.json" | cut -d' ' -f1); cs=$(stat -c %s "$W/config.json")
-  mv "$W/config.json" "$d/blobs/sha256/$cfg"
-  printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%s},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"sha256:%s","size":%s}]}' \
-    "$cfg" "$cs" "$layer" "$ls" >"$W/manifest.json"
-  man=$(sha256sum "$W/manifest.json" | cut -d' ' -f1); ms=$(stat -c %s "$W/manifest.json")
-  mv "$W/manifest.json" "$d/blobs/sha256/$man"
-  printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%s,"annotations":{"io.containerd.image.name":"%s","org.opencontainers.image.ref.name":"latest"},"platform":{"architecture":"%s","os":"linux"}}]}' \
-    "$man" "$ms" "$IMAGE" "$arch" >"$d/index.json"
-  echo '{"imageLayoutVersion":"1.0.0"}' >"$d/oci-layout"
-  tar -C "$d" -cf "$W/image.tar" oci-layout index.json blobs
-}
+build_oci_archive() { rt_oci_archive "$IMAGE" latest '"Cmd":["/bin/sh"]'; }
 
 setup() {
   mkdir -p "$W"/{net.d,root,state,opt} || return 1
