@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Cni.Internal;
 
 namespace Cni.Plugins.Common;
 
@@ -22,7 +21,7 @@ internal static class ChainNames
     /// <summary><c>name: "&lt;name&gt;" id: "&lt;id&gt;"</c> (Go <c>%q</c>).</summary>
     public static string Comment(string name, string id) => $"name: {GoQuote(name)} id: {GoQuote(id)}";
 
-    public static string Sha512Hex(string s) => Convert.ToHexStringLower(SHA512.HashData(Encoding.UTF8.GetBytes(s)));
+    public static string Sha512Hex(string s) => Sha512.HexOf(s);
 
     /// <summary>Go's <c>%q</c> for the characters names may hold (validated names never need more).</summary>
     public static string GoQuote(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";

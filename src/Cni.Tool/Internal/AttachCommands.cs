@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Cni.Internal;
 
 namespace Cni.Tool.Internal;
 
@@ -73,7 +73,7 @@ internal static class AttachCommands
 
     /// <summary>Go's derivation: <c>cnitool-</c> and the first 10 bytes of SHA-512 of the absolute netns path, in hex.</summary>
     public static string ContainerIdFor(string absoluteNetns) =>
-        "cnitool-" + Convert.ToHexStringLower(SHA512.HashData(Encoding.UTF8.GetBytes(absoluteNetns)).AsSpan(0, 10));
+        "cnitool-" + Convert.ToHexStringLower(Sha512.HashData(Encoding.UTF8.GetBytes(absoluteNetns)).AsSpan(0, 10));
 
     /// <summary>cnitool's own <c>CNI_ARGS</c> parser: every pair needs a non-empty key and value.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>>? ParseCniArgs(string? value)

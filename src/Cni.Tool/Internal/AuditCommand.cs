@@ -1,7 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using Cni.Internal;
 using Cni.Linux;
 using Cni.Linux.PacketFilter;
 
@@ -12,7 +10,7 @@ namespace Cni.Tool.Internal;
 /// iptables chains or nftables rules of containers the result cache does not know, cache entries whose namespace is
 /// gone, and bridge ports whose peer is in no cached namespace. Exit status 1 when anything is found.
 /// </summary>
-internal static partial class AuditCommand
+internal static class AuditCommand
 {
     public const string DefaultDataDir = "/var/lib/cni/networks";
 
@@ -148,13 +146,13 @@ internal static partial class AuditCommand
         {
             return;
         }
-        var hashes = attachments.Select(a => Convert.ToHexStringLower(SHA512.HashData(Encoding.UTF8.GetBytes(a.Network + a.ContainerId)))).ToList();
+        var hashes = attachments.Select(a => Sha512.HexOf(a.Network + a.ContainerId)).ToList();
         foreach (var table in new[] { "nat", "filter", "mangle" })
         {
             foreach (var line in Iptables.V4.Save(table).Split('\n').Where(l => l.StartsWith(":CNI-", StringComparison.Ordinal)))
             {
                 var chain = line[1..].Split(' ')[0];
-                if (HashedChain().Match(chain) is { Success: true } m && !hashes.Any(h => h.StartsWith(m.Groups[1].Value, StringComparison.Ordinal)))
+                if (HashOfChain(chain) is { } hash && !hashes.Any(h => h.StartsWith(hash, StringComparison.Ordinal)))
                 {
                     leaks.Add(new("iptables-chain", $"{table} {chain}", "no cached attachment hashes to this chain"));
                 }
@@ -205,6 +203,23 @@ internal static partial class AuditCommand
         ctx.Out.WriteLine(leaks.Count == 0 ? "no leaks found" : $"{leaks.Count} leak(s) found");
     }
 
-    [GeneratedRegex("^CNI-(?:[A-Z]+-)?([0-9a-f]{16,})$")]
-    private static partial Regex HashedChain();
+    /// <summary>The hash of a chain named <c>CNI-[PREFIX-]&lt;16 or more lowercase hex&gt;</c>, or null for any other name.</summary>
+    internal static string? HashOfChain(string chain)
+    {
+        if (!chain.StartsWith("CNI-", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var hash = chain[4..];
+        var dash = hash.IndexOf('-', StringComparison.Ordinal);
+        if (dash >= 0)
+        {
+            if (dash == 0 || hash.AsSpan(0, dash).ContainsAnyExceptInRange('A', 'Z'))
+            {
+                return null;
+            }
+            hash = hash[(dash + 1)..];
+        }
+        return hash.Length >= 16 && hash.All(char.IsAsciiHexDigitLower) ? hash : null;
+    }
 }

@@ -1,16 +1,29 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Cni;
 
 /// <summary>The identifier rules of Go's <c>pkg/utils</c>: container ID, network name, interface name.</summary>
-public static partial class Validation
+public static class Validation
 {
     /// <summary>The longest interface name the kernel takes, in bytes (IFNAMSIZ - 1).</summary>
     public const int MaxInterfaceNameLength = 15;
 
-    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.\\-]*$")]
-    private static partial Regex IdPattern();
+    /// <summary>Go's <c>^[a-zA-Z0-9][a-zA-Z0-9_.\-]*$</c> (whose <c>$</c>, unlike .NET's, does not match before a final newline).</summary>
+    private static bool IsValidId(string id)
+    {
+        if (id.Length == 0 || !char.IsAsciiLetterOrDigit(id[0]))
+        {
+            return false;
+        }
+        foreach (var c in id)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '.' or '-'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /// <summary>Container IDs: letters and digits first, then also <c>_ . -</c>.</summary>
     /// <exception cref="CniException">Code 3 when empty, code 4 for other characters.</exception>
@@ -20,7 +33,7 @@ public static partial class Validation
         {
             throw new CniException(CniErrorCode.UnknownContainer, "missing containerID");
         }
-        if (!IdPattern().IsMatch(id))
+        if (!IsValidId(id))
         {
             throw new CniException(CniErrorCode.InvalidEnvironmentVariables, "invalid characters in containerID", id);
         }
@@ -34,7 +47,7 @@ public static partial class Validation
         {
             throw new CniException(CniErrorCode.InvalidNetworkConfig, "missing network name:");
         }
-        if (!IdPattern().IsMatch(name))
+        if (!IsValidId(name))
         {
             throw new CniException(CniErrorCode.InvalidNetworkConfig, "invalid characters found in network name", name);
         }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Cni.Plugin;
 using Cni.Plugins.Common;
 
@@ -111,17 +110,23 @@ internal sealed record TuningSettings
         return "/proc/sys/" + string.Join('/', parts);
     }
 
-    /// <summary>When <see cref="AllowlistPath"/> exists, every key must match one of its (unanchored) regexes.</summary>
+    /// <summary>When <see cref="AllowlistPath"/> exists, every key must match one of its patterns (<see cref="SysctlPattern"/>).</summary>
     public void CheckAllowlist()
     {
-        if (!File.Exists(AllowlistPath))
+        if (Sysctls.Count > 0 && File.Exists(AllowlistPath))
         {
-            return;
+            CheckAllowlist(File.ReadAllLines(AllowlistPath), Sysctls.Select(s => s.Key));
         }
-        var patterns = File.ReadAllLines(AllowlistPath).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
-        foreach (var (key, _, _) in Sysctls)
+    }
+
+    /// <summary>Every key must match one of the non-empty trimmed <paramref name="lines"/>; all of them are parsed first.</summary>
+    public static void CheckAllowlist(IEnumerable<string> lines, IEnumerable<string> keys)
+    {
+        var patterns = lines.Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        var matchers = patterns.Select(SysctlPattern.Parse).ToList();
+        foreach (var key in keys)
         {
-            if (!patterns.Any(p => Regex.IsMatch(key, p, RegexOptions.None, TimeSpan.FromSeconds(1))))
+            if (!matchers.Any(m => m.IsMatch(key)))
             {
                 throw new CniException(CniErrorCode.Internal,
                     $"Sysctl {key} is not allowed. Only the following sysctls are allowed: [{string.Join(' ', patterns)}]");
