@@ -4,8 +4,9 @@ using Cni.Linux.PacketFilter;
 namespace Cni.Plugins.Common;
 
 /// <summary>
-/// One table as <c>iptables-save</c> printed it: which chains exist and each chain's rule lines (without the
-/// <c>-A CHAIN</c> prefix). Read once per call so the changes can go in a single <c>iptables-restore --noflush</c>.
+/// One table as <c>iptables-save</c> printed it, or some of its chains as <c>iptables -S CHAIN</c> printed them: which
+/// chains exist and each chain's rule lines (without the <c>-A CHAIN</c> prefix). Read once per call so the changes can
+/// go in a single <c>iptables-restore --noflush</c>.
 /// </summary>
 internal sealed class IptablesSnapshot
 {
@@ -17,10 +18,11 @@ internal sealed class IptablesSnapshot
         foreach (var raw in save.Split('\n'))
         {
             var line = raw.TrimEnd('\r');
-            if (line.StartsWith(':'))
+            if (line.StartsWith(':') || line.StartsWith("-N ", StringComparison.Ordinal) || line.StartsWith("-P ", StringComparison.Ordinal))
             {
-                var end = line.IndexOf(' ', StringComparison.Ordinal);
-                s._chains.TryAdd(end > 0 ? line[1..end] : line[1..], []);
+                var start = line[0] == ':' ? 1 : 3;
+                var end = line.IndexOf(' ', start);
+                s._chains.TryAdd(end > 0 ? line[start..end] : line[start..], []);
             }
             else if (line.StartsWith("-A ", StringComparison.Ordinal))
             {

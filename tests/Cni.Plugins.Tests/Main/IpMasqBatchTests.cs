@@ -28,6 +28,21 @@ public sealed class IpMasqBatchTests
     }
 
     [Fact]
+    public void Read_free_batches_create_the_chain_with_every_jump_and_delete_exactly_those_jumps()
+    {
+        CidrAddress[] ips = [CidrAddress.Parse("198.18.0.5/24"), CidrAddress.Parse("198.18.1.6/24")];
+        var c = "-m comment --comment \"name: \\\"test\\\" id: \\\"1234\\\"\"";
+        Assert.Equal(
+            $"*nat\n-N {Chain}\n" +
+            $"-A {Chain} -d 198.18.0.5/24 -j ACCEPT {c}\n-A {Chain} ! -d 224.0.0.0/4 -j MASQUERADE {c}\n-A {Chain} -d 198.18.1.6/24 -j ACCEPT {c}\n" +
+            $"-A POSTROUTING -s 198.18.0.5 -j {Chain} {c}\n-A POSTROUTING -s 198.18.1.6 -j {Chain} {c}\nCOMMIT\n",
+            IpMasq.SetupBatch(true, ips, Chain, Comment, null));
+        Assert.Equal(
+            $"*nat\n-D POSTROUTING -s 198.18.0.5 -j {Chain} {c}\n-D POSTROUTING -s 198.18.1.6 -j {Chain} {c}\n-F {Chain}\n-X {Chain}\nCOMMIT\n",
+            IpMasq.KnownTeardownBatch(ips, Chain, Comment));
+    }
+
+    [Fact]
     public void Teardown_batch_goes_by_chain_name_and_is_null_when_nothing_is_there()
     {
         var nat = IptablesSnapshot.Parse(

@@ -121,6 +121,54 @@ public sealed class RepairTests
     }
 
     [Fact]
+    public void Repair_reapplies_ptps_masquerade()
+    {
+        Sh.RequireRoot();
+        using var world = new NetworkWorld("rptp");
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var hostNs = "cnit-rqh-" + id;
+        var ctrNs = "cnit-rqc-" + id;
+        File.WriteAllText(Path.Join(world.ConfDir, "10-test.conflist"), $$$"""
+            {"cniVersion":"1.0.0","name":"{{{world.Name}}}","plugins":[
+              {"type":"ptp","ipMasq":true,"ipMasqBackend":"iptables",
+               "ipam":{"type":"host-local","dataDir":"{{{world.DataDir}}}","ranges":[[{"subnet":"{{{world.Subnet}}}"}]]}}]}
+            """);
+        Sh.Outcome Tool(params string[] args) =>
+            Sh.Run("ip", ["netns", "exec", hostNs, ToolBinary.Cnitool, .. args, "--cache-dir", world.CacheDir], world.Env);
+        string Nat() => Sh.Ok("ip", "netns", "exec", hostNs, "iptables-save", "-t", "nat");
+
+        Sh.Ok("ip", "netns", "add", hostNs);
+        Sh.Ok("ip", "netns", "add", ctrNs);
+        try
+        {
+            var add = Tool("add", world.Name, "/var/run/netns/" + ctrNs);
+            Assert.True(add.Exit == 0, add.ToString());
+            var masqueraded = Nat();
+            Assert.Contains("-j MASQUERADE", masqueraded, StringComparison.Ordinal);
+            Assert.Equal("ok", RepairJson(Tool("repair", world.Name, "--json"), out var exit).GetProperty("status").GetString());
+            Assert.Equal(0, exit);
+
+            Sh.Ok("ip", "netns", "exec", hostNs, "iptables", "-t", "nat", "-F");
+            Assert.DoesNotContain("-j MASQUERADE", Nat(), StringComparison.Ordinal);
+            var repaired = RepairJson(Tool("repair", world.Name, "--json"), out exit);
+            Assert.Equal(0, exit);
+            Assert.Equal("repaired", repaired.GetProperty("status").GetString());
+            Assert.Contains(repaired.GetProperty("repaired").EnumerateArray(), l => l.GetString()!.StartsWith("ptp: repaired", StringComparison.Ordinal));
+            // The same rules as ADD made (the flush kept the empty chain, which the repair refilled).
+            Assert.Equal(Rules(masqueraded), Rules(Nat()));
+            Assert.Equal("ok", RepairJson(Tool("repair", world.Name, "--json"), out exit).GetProperty("status").GetString());
+        }
+        finally
+        {
+            Tool("del", world.Name, "/var/run/netns/" + ctrNs);
+            Sh.Run("ip", ["netns", "delete", ctrNs]);
+            Sh.Run("ip", ["netns", "delete", hostNs]);
+        }
+    }
+
+    private static string[] Rules(string save) => [.. save.Split('\n').Where(l => l.StartsWith("-A ", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+
+    [Fact]
     public void Attachments_whose_netns_is_gone_are_skipped_and_a_failing_check_fails_the_run()
     {
         Sh.RequireRoot();

@@ -9,7 +9,7 @@ public sealed partial class PtpPlugin
     /// <inheritdoc/>
     public override void Check(PluginRequest request)
     {
-        _ = Load(request);
+        var conf = Load(request);
         using var ns = Namespaces.Open(request);
         Delegation.Check(request, request.Config.IpamType);
         var prev = request.Config.ParsePrevResult() ?? throw new CniException(CniErrorCode.InvalidNetworkConfig, "ptp: Required prevResult missing");
@@ -23,5 +23,11 @@ public sealed partial class PtpPlugin
         }
         Validate.Addresses(container, link, prev, request.IfName);
         Validate.Routes(container, prev);
+        // Our opt-in "repair" (cnitool repair), as for bridge: re-apply a masquerade an operator's firewall reload removed.
+        if (conf.IpMasq && Meta.Repair.RepairOption.Requested(request) &&
+            Meta.Repair.IpMasqRepair.Ensure(conf.IpMasqBackend, [.. prev.Ips.Select(i => i.Address)], request.Config.Name, request.IfName, request.ContainerId) is { } repaired)
+        {
+            Meta.Repair.RepairOption.Report("ptp", repaired);
+        }
     }
 }

@@ -36,7 +36,7 @@ public sealed partial class FirewallPlugin
             var family = ips.Where(i => i.V4 == v4).Select(i => i.Ip).ToList();
             if (family.Count > 0)
             {
-                FirewallIptables.Apply(v4, filter => FirewallIptables.AddBatch(filter, s.AdminChain, family, bridge, s.IngressPolicy));
+                FirewallIptables.Add(v4, s.AdminChain, family, bridge, s.IngressPolicy);
             }
         }
         return prev;

@@ -31,7 +31,7 @@ public sealed partial class FirewallPlugin
             var family = ips.Where(i => i.V4 == v4).Select(i => i.Ip).ToList();
             if (family.Count > 0)
             {
-                FirewallIptables.Apply(v4, filter => FirewallIptables.DelBatch(filter, family));
+                FirewallIptables.Del(v4, family);
             }
         }
     }

@@ -6,7 +6,10 @@ namespace Cni.Plugins.Meta.Portmap;
 
 /// <summary>
 /// The iptables backend: Go's chains, rules and comments, but every change of one family goes in a single
-/// <c>iptables-restore --noflush</c> built from one <c>iptables-save</c> (Go execs once per rule, and twice to check).
+/// <c>iptables-restore --noflush</c> (Go execs once per rule, and twice to check). The common case reads nothing: the
+/// batch asserts what must already be there (<c>-C</c>) and creates the container chain (<c>-N</c>), so it fails as a
+/// whole when the host is not in the usual state; only then is the table read with one <c>iptables-save</c> (which
+/// costs ≈ 5 µs per rule in the table, so it grew with the number of pods) and the batch built from it.
 /// </summary>
 internal static class PortmapIptables
 {
@@ -133,6 +136,47 @@ internal static class PortmapIptables
         return string.Join('\n', ["*nat", .. declare, .. body, "COMMIT", ""]);
     }
 
+    /// <summary>
+    /// The batch for the usual ADD, which needs no read: the shared chains and jumps are asserted with <c>-C</c> (Go's own
+    /// presence test), the container chain is created with <c>-N</c> (so it cannot have stale entries), then filled and
+    /// entered. When an assertion or the <c>-N</c> fails, nothing is applied and <see cref="AddBatch"/> takes over.
+    /// </summary>
+    public static string NewChainBatch(PortmapSettings s, CidrAddress container)
+    {
+        var chain = DnatChain(s.Network, s.ContainerId);
+        var lines = new List<string> { "*nat" };
+        if (s.Snat && s.ExternalSetMarkChain is null)
+        {
+            lines.Add(IptablesSnapshot.Line("-C", SetMark, SetMarkRule(s.MarkBit)));
+            lines.Add(IptablesSnapshot.Line("-C", MarkMasq, MasqRule(s.MarkBit)));
+            lines.Add(IptablesSnapshot.Line("-C", "POSTROUTING", MasqEntry));
+        }
+        lines.Add(IptablesSnapshot.Line("-C", "PREROUTING", TopLevelEntry));
+        lines.Add(IptablesSnapshot.Line("-C", "OUTPUT", TopLevelEntry));
+        lines.Add("-N " + chain);
+        lines.AddRange(DnatRules(s, container).Select(r => IptablesSnapshot.Line("-A", chain, r)));
+        lines.AddRange(EntryRules(s, container.IsIPv4).Select(r => IptablesSnapshot.Line("-A", TopLevelDnat, r)));
+        return string.Join('\n', [.. lines, "COMMIT", ""]);
+    }
+
+    /// <summary>
+    /// The batch for the usual DEL, which needs no read: deletes the entries ADD made (by rule), then the container chain
+    /// and the legacy SNAT chain (each declared first, so a missing one is no error: declaring creates or flushes it).
+    /// It fails as a whole when an entry is missing or another rule still jumps to a chain; then <see cref="DelBatch"/>
+    /// takes over.
+    /// </summary>
+    public static string KnownDelBatch(PortmapSettings s, bool ipv4)
+    {
+        var lines = new List<string> { "*nat" };
+        lines.AddRange(EntryRules(s, ipv4).Select(r => IptablesSnapshot.Line("-D", TopLevelDnat, r)));
+        foreach (var chain in new[] { DnatChain(s.Network, s.ContainerId), LegacySnatChain(s.Network, s.ContainerId) })
+        {
+            lines.Add($":{chain} - [0:0]");
+            lines.Add($"-X {chain}");
+        }
+        return string.Join('\n', [.. lines, "COMMIT", ""]);
+    }
+
     /// <summary>The batch that removes the container chain, the jumps to it and the legacy SNAT chain; null when nothing is there.</summary>
     public static string? DelBatch(string network, string containerId, IptablesSnapshot nat)
     {
@@ -157,6 +201,15 @@ internal static class PortmapIptables
         var ipt = Iptables.For(container.IsIPv4);
         try
         {
+            try
+            {
+                ipt.Restore(NewChainBatch(s, container));
+                return;
+            }
+            catch (PacketFilterException)
+            {
+                // Not the usual state (first mapping on the host, a repeated ADD, a missing jump): read the table.
+            }
             ipt.Restore(AddBatch(s, container, IptablesSnapshot.Parse(ipt.Save("nat"))));
         }
         catch (PacketFilterException e)
@@ -170,12 +223,22 @@ internal static class PortmapIptables
     /// when it is usable, both unusable is an error.
     /// </summary>
     /// <returns>Whether any family's tool worked.</returns>
-    public static bool Del(string network, string containerId, IReadOnlyList<bool> families)
+    public static bool Del(PortmapSettings s, IReadOnlyList<bool> families)
     {
+        var (network, containerId) = (s.Network, s.ContainerId);
         var unusable = new List<string>();
         foreach (var v4 in families)
         {
             var ipt = Iptables.For(v4);
+            try
+            {
+                ipt.Restore(KnownDelBatch(s, v4));
+                continue;
+            }
+            catch (PacketFilterException)
+            {
+                // Not exactly what ADD made (or nothing, or the family is unusable): read the table.
+            }
             for (int attempt = 0; ; attempt++)
             {
                 string save;

@@ -29,7 +29,7 @@ public sealed partial class PortmapPlugin
         }
         try
         {
-            if (!PortmapIptables.Del(s.Network, s.ContainerId, families) && known is null && PortmapSettings.FallBackToNftables())
+            if (!PortmapIptables.Del(s, families) && known is null && PortmapSettings.FallBackToNftables())
             {
                 PortmapNftables.Del(s.Network, s.ContainerId);
             }

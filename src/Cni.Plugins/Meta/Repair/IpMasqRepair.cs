@@ -4,7 +4,7 @@ using Cni.Plugins.Common;
 namespace Cni.Plugins.Meta.Repair;
 
 /// <summary>
-/// <c>repair</c> for bridge's <c>ipMasq</c>: reads the rules once (one <c>iptables-save -t nat</c> per family
+/// <c>repair</c> for bridge's and ptp's <c>ipMasq</c>: reads the rules once (one <c>iptables-save -t nat</c> per family
 /// or one <c>nft -j list table</c>), and only when the attachment's masquerade is incomplete re-applies it with
 /// <see cref="IpMasq.Setup"/> (one batch per family, idempotent).
 /// </summary>

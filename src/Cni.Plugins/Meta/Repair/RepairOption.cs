@@ -4,7 +4,7 @@ using Cni.Plugin;
 namespace Cni.Plugins.Meta.Repair;
 
 /// <summary>
-/// The opt-in <c>"repair": true</c> key (our addition, read by portmap, firewall and bridge's ipMasq): CHECK re-applies
+/// The opt-in <c>"repair": true</c> key (our addition, read by portmap, firewall and bridge's and ptp's ipMasq): CHECK re-applies
 /// missing netfilter rules instead of failing, e.g. after an operator reloaded the firewall. <c>cnitool repair</c> sets it.
 /// </summary>
 internal static class RepairOption
