@@ -14,13 +14,18 @@ public sealed partial class TuningPlugin
         var prev = request.Config.ParsePrevResult() ?? throw new CniException(CniErrorCode.InvalidNetworkConfig, "Required prevResult missing");
         var mac = settings.Mac is { } m ? ParseMac(m) : null;
         using var ns = Namespaces.Open(request);
-        ns.Run(() =>
+        if (settings.Sysctls.Count > 0)
         {
-            foreach (var (_, file, value) in settings.Sysctls)
+            // On the calling thread: a thread start here costs its share of every ADD, and at exit of a process that ran
+            // a second thread the kernel walks /proc's dentries, which grows with the number of pods on the node.
+            ns.RunOnCallingThread(() =>
             {
-                File.WriteAllText(file, value);
-            }
-        });
+                foreach (var (_, file, value) in settings.Sysctls)
+                {
+                    File.WriteAllText(file, value);
+                }
+            });
+        }
         if (!settings.ChangesLink)
         {
             return prev;

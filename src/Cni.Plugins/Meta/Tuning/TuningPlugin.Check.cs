@@ -12,7 +12,7 @@ public sealed partial class TuningPlugin
         var settings = TuningSettings.Load(request);
         _ = request.Config.ParsePrevResult() ?? throw new CniException(CniErrorCode.InvalidNetworkConfig, "Required prevResult missing");
         using var ns = Namespaces.Open(request);
-        ns.Run(() =>
+        ns.RunOnCallingThread(() =>
         {
             foreach (var (key, sysctlFile, value) in settings.Sysctls)
             {
