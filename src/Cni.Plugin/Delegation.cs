@@ -55,7 +55,7 @@ public static class Delegation
         var path = PluginPath.Find(type, request.PathList);
         var env = new Dictionary<string, string>(request.Environment, StringComparer.Ordinal)
         {
-            ["CNI_COMMAND"] = verb.ToString().ToUpperInvariant(),
+            ["CNI_COMMAND"] = verb.WireName(),
         };
         return InProcess?.Invoke(path, env, stdin)
                ?? PluginProcess.RunAsync(path, env, stdin, Console.Error).GetAwaiter().GetResult();

@@ -20,7 +20,7 @@ public static class VersionGate
             RequireExact(configVersion, supported);
             return;
         }
-        var name = verb.ToString().ToUpperInvariant();
+        var name = verb.WireName();
         if (!Compare(configVersion, MinimumFor(verb)))
         {
             throw new CniException(CniErrorCode.IncompatibleCniVersion, $"config version does not allow {name}");

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text;
 using Cni.Plugins.Main.Bridge;
 using Xunit;
 
@@ -10,5 +10,5 @@ public class BridgeConfigTests
     [InlineData("{\"cniVersion\":\"1.0.0\",\"name\":\"x\",\"type\":\"bridge\",\"ipam\":{}}")]
     [InlineData("{\"name\":\"x\"}")]
     public void Missing_bridge_name_defaults_to_cni0(string json) =>
-        Assert.Equal("cni0", JsonSerializer.Deserialize(json, BridgeJsonContext.Default.BridgeConfig)!.BrName);
+        Assert.Equal("cni0", BridgeConfigReader.Read(Encoding.UTF8.GetBytes(json)).BrName);
 }

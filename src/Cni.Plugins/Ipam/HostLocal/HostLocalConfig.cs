@@ -23,7 +23,7 @@ internal sealed class HostLocalConfig
     /// <exception cref="CniException">Code 7 for config errors, code 4 for CNI_ARGS errors, with Go's messages.</exception>
     public static HostLocalConfig Load(PluginRequest request)
     {
-        var net = ConfigLoader.Load(request, HostLocalJsonContext.Default.HostLocalNet);
+        var net = HostLocalJsonReader.Load(request);
         var ipam = net.Ipam ?? throw IpamErrors.Config("IPAM config missing 'ipam' key");
         var requested = RequestedAddresses(request, net);
 

@@ -1,9 +1,8 @@
-using System.Text.Json.Serialization;
 using Cni.Plugins.Ipam.Common;
 
 namespace Cni.Plugins.Ipam.HostLocal;
 
-/// <summary>Stdin as Go's host-local reads it (<c>allocator.Net</c>): the calling plugin's whole config.</summary>
+/// <summary>Stdin as Go's host-local reads it (<c>allocator.Net</c>): the calling plugin's whole config (read by <see cref="HostLocalJsonReader"/>).</summary>
 internal sealed record HostLocalNet
 {
     public string? Name { get; init; }
@@ -53,7 +52,3 @@ internal sealed record CniSection
 {
     public List<string?>? Ips { get; init; }
 }
-
-[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(HostLocalNet))]
-internal sealed partial class HostLocalJsonContext : JsonSerializerContext;

@@ -4,7 +4,7 @@ namespace Cni.Plugins.Main.Bridge;
 
 /// <summary>
 /// The bridge plugin's keys (names as the Go plugin reads them, any case). Properties with a non-default initial value
-/// use <c>set</c>: the source generator assigns every <c>init</c> property, so an absent key would become null.
+/// use <c>set</c>. Read by <see cref="BridgeConfigReader"/>; the attributes give the names a serializer would use.
 /// </summary>
 internal sealed record BridgeConfig
 {
@@ -33,7 +33,3 @@ internal sealed record BridgeTrunk
     [JsonPropertyName("maxID")] public int? MaxId { get; init; }
     [JsonPropertyName("id")] public int? Id { get; init; }
 }
-
-[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(BridgeConfig))]
-internal sealed partial class BridgeJsonContext : JsonSerializerContext;

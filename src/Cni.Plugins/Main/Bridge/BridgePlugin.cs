@@ -21,7 +21,7 @@ public sealed partial class BridgePlugin : Plugin.Plugin
     /// <summary>The config, validated; DEL skips the bridge name (it never uses it), so a bad name cannot make a pod undeletable.</summary>
     private static BridgeConfig Load(PluginRequest request, bool forDel = false)
     {
-        var conf = ConfigLoader.Load(request, BridgeJsonContext.Default.BridgeConfig);
+        var conf = BridgeConfigReader.Load(request);
         if (conf.IsDefaultGateway)
         {
             conf = conf with { IsGateway = true };

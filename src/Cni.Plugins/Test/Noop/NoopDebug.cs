@@ -69,7 +69,7 @@ internal sealed record NoopDebug
         }
         w.WriteEndArray();
         w.WriteNumber(nameof(ExitWithCode), debug.ExitWithCode);
-        w.WriteString("Command", request.Command.ToString().ToUpperInvariant());
+        w.WriteString("Command", request.Command.WireName());
         w.WriteStartObject("CmdArgs");
         w.WriteString("ContainerID", request.ContainerId);
         w.WriteString("Netns", request.Netns);

@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+using Cni.Plugins.Ipam.HostLocal;
+using Cni.Plugins.Main.Bridge;
+
+namespace Cni.Plugins.Tests.Unit.ConfigReaders;
+
+/// <summary>
+/// The source-generated contexts the plugins used before their hand-written readers, kept here as the reference the
+/// readers are compared with (same options as they had in src/).
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(BridgeConfig))]
+internal sealed partial class OldBridgeJsonContext : JsonSerializerContext;
+
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(HostLocalNet))]
+internal sealed partial class OldHostLocalJsonContext : JsonSerializerContext;
