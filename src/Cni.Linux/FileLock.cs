@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using Cni.Linux.Internal;
 using static Cni.Linux.Interop.Libc;
@@ -24,8 +25,9 @@ public sealed class FileLock : IDisposable
     public string Path { get; }
 
     /// <summary>
-    /// Opens (creating it if needed) and locks <paramref name="path"/>, waiting in the kernel's queue like a
-    /// blocking <c>flock(LOCK_EX)</c>. <see cref="Timeout.InfiniteTimeSpan"/> waits for ever.
+    /// Opens (creating it if needed) and locks <paramref name="path"/>, waiting for it like a blocking
+    /// <c>flock(LOCK_EX)</c> but at most <paramref name="timeout"/>; <see cref="Timeout.InfiniteTimeSpan"/> waits for ever
+    /// (a plain blocking <c>flock</c>).
     /// </summary>
     /// <exception cref="LinuxException">Opening or locking failed; <c>ETIMEDOUT</c> when <paramref name="timeout"/> passed first.</exception>
     public static FileLock Acquire(string path, TimeSpan timeout)
@@ -55,8 +57,15 @@ public sealed class FileLock : IDisposable
     /// <summary>Releases the lock (closing the descriptor drops it).</summary>
     public void Dispose() => _fd.Dispose();
 
-    // flock has no timeout: a helper thread makes the blocking call so the caller can stop waiting, and the
-    // waiter keeps its place in the kernel's queue (polling with LOCK_NB would lose to blocking waiters).
+    // How a contended lock is waited for (flock has no timeout). Host-local holds its lock for well under a millisecond
+    // of work, so most waits end within a few polls with LOCK_NB and short sleeps: a few syscalls, no thread (a thread
+    // start costs more than a whole poll phase). A longer wait moves to a blocking flock on a helper thread, joined
+    // with the rest of the timeout: blocked waiters are woken the moment the lock is released, so a poller alone
+    // could lose to them for ever (Go's host-local blocks).
+    private const int FastPolls = 10;      // 1 ms apart,
+    private const int MaxPollSleepMs = 8;  // then doubling up to this,
+    private const int PollPhaseMs = 100;   // for about this long in all.
+
     private static void WaitForLock(FileHandle fd, string path, TimeSpan timeout)
     {
         if (timeout == Timeout.InfiniteTimeSpan)
@@ -64,28 +73,60 @@ public sealed class FileLock : IDisposable
             TryLock(fd, LOCK_EX, path);
             return;
         }
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
+        long start = Environment.TickCount64;
+        long budget = (long)Math.Ceiling(timeout.TotalMilliseconds);
+        int sleep = 1;
+        for (int polls = 1; ; polls++)
+        {
+            long left = budget - (Environment.TickCount64 - start);
+            if (left <= 0)
+            {
+                throw TimedOut(path, timeout);
+            }
+            if (Environment.TickCount64 - start >= PollPhaseMs)
+            {
+                WaitOnHelperThread(fd, path, timeout, TimeSpan.FromMilliseconds(left));
+                return;
+            }
+            Thread.Sleep((int)Math.Min(sleep, left));
+            if (TryLock(fd, LOCK_EX | LOCK_NB, path))
+            {
+                return;
+            }
+            if (polls >= FastPolls)
+            {
+                sleep = Math.Min(sleep * 2, MaxPollSleepMs);
+            }
+        }
+    }
+
+    private static void WaitOnHelperThread(FileHandle fd, string path, TimeSpan timeout, TimeSpan left)
+    {
+        ExceptionDispatchInfo? failure = null;
         var waiter = new Thread(() =>
         {
             try
             {
                 TryLock(fd, LOCK_EX, path);
-                done.TrySetResult();
             }
             catch (Exception e)
             {
-                done.TrySetException(e);
+                failure = ExceptionDispatchInfo.Capture(e);
             }
-        }) { IsBackground = true, Name = "flock " + path };
-        waiter.Start();
-        if (!done.Task.Wait(timeout))
+        }) { IsBackground = true, Name = "flock" };
+        waiter.UnsafeStart();
+        if (!waiter.Join(left))
         {
             // The caller disposes the handle; the marshaller's reference defers the close until the waiter's
             // flock returns, so a lock granted late is dropped at once.
-            throw new LinuxException(ETIMEDOUT, $"locking {path} (waited {timeout.TotalSeconds:0.#} s)");
+            throw TimedOut(path, timeout);
         }
-        done.Task.GetAwaiter().GetResult();
+        failure?.Throw();
     }
+
+    private static LinuxException TimedOut(string path, TimeSpan timeout) =>
+        new(ETIMEDOUT, $"locking {path} (waited {timeout.TotalSeconds:0.#} s)");
 
     /// <summary>One flock call, retried on EINTR; false only for EWOULDBLOCK with LOCK_NB.</summary>
     private static bool TryLock(FileHandle fd, int operation, string path)

@@ -5,8 +5,10 @@ using static Cni.Linux.Interop.Libc;
 namespace Cni.Linux;
 
 /// <summary>
-/// An open network namespace. Work inside it runs on a dedicated OS thread (<see cref="Run{T}(Func{T})"/>);
-/// netlink sockets opened there (<see cref="Rtnl.OpenIn"/>) stay bound to it and can be used from any thread.
+/// An open network namespace. Work inside it runs on a dedicated OS thread (<see cref="Run{T}(Func{T})"/>), or, when it
+/// is short and starts no threads (opening sockets, a few sysctl writes), on the calling thread, which then comes back
+/// (<see cref="RunOnCallingThread{T}(Func{T})"/>: no thread start, the plugins' hot paths use it). Netlink sockets
+/// opened there (<see cref="Rtnl.OpenIn"/>) stay bound to it and can be used from any thread.
 /// </summary>
 public sealed class NetNs : IDisposable
 {

@@ -21,7 +21,7 @@ public static class Tap
         if (ns is null)
             CreateHere(name, options, "");
         else
-            ns.Run(() => CreateHere(name, options, $" in {ns.Path}"));
+            ns.RunOnCallingThread(() => CreateHere(name, options, $" in {ns.Path}")); // open + ioctls: no thread needed
     }
 
     private static unsafe void CreateHere(string name, TapOptions options, string where)

@@ -65,6 +65,56 @@ public sealed class NetNsTests
 
     [Fact]
     [Trait("Category", "Integration")]
+    public void RunOnCallingThread_runs_inside_on_this_thread_and_comes_back()
+    {
+        using var test = TestNetNs.Create();
+        var before = Inode("/proc/thread-self/ns/net");
+        var thread = Environment.CurrentManagedThreadId;
+
+        var (inner, innerThread) = test.Ns.RunOnCallingThread(() => (Inode("/proc/thread-self/ns/net"), Environment.CurrentManagedThreadId));
+
+        Assert.Equal(Inode(test.Path), inner);
+        Assert.NotEqual(before, inner);
+        Assert.Equal(thread, innerThread);
+        Assert.Equal(before, Inode("/proc/thread-self/ns/net"));
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public void RunOnCallingThread_rethrows_and_the_thread_is_back_in_its_namespace()
+    {
+        using var test = TestNetNs.Create();
+        var before = Inode("/proc/thread-self/ns/net");
+        var e = Assert.Throws<InvalidTimeZoneException>(() => test.Ns.RunOnCallingThread(() => throw new InvalidTimeZoneException("inside")));
+        Assert.Equal("inside", e.Message);
+        Assert.Equal(before, Inode("/proc/thread-self/ns/net"));
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public void A_sysctl_written_on_the_calling_thread_lands_in_the_namespace()
+    {
+        using var test = TestNetNs.Create();
+        const string key = "net/ipv4/conf/lo/arp_notify";
+        var host = Sysctl.Get(key);
+        try
+        {
+            test.Ns.RunOnCallingThread(() => Sysctl.Set(key, "1"));
+
+            Assert.Equal("1", Ip.Run("ip", "netns", "exec", test.Name, "cat", "/proc/sys/" + key).Trim());
+            Assert.Equal(host, Sysctl.Get(key));
+        }
+        finally
+        {
+            if (Sysctl.Get(key) != host)
+            {
+                Sysctl.Set(key, host); // undo a write that went to the host
+            }
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
     public void Create_existing_name_fails_with_EEXIST()
     {
         using var test = TestNetNs.Create();

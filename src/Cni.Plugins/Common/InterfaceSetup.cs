@@ -31,7 +31,12 @@ internal static class InterfaceSetup
             }
             if (!ip.Address.IsIPv4 && !v6Prepared)
             {
-                ns.Run(() => PrepareIPv6(ifName));
+                // Sysctl reads and writes only: on this thread, without the thread start of ns.Run. Warnings are
+                // printed after returning, so the console never starts its signal thread inside the namespace.
+                foreach (var warning in ns.RunOnCallingThread(() => PrepareIPv6(ifName)))
+                {
+                    Console.Error.WriteLine(warning);
+                }
                 v6Prepared = true;
             }
             try
@@ -81,8 +86,10 @@ internal static class InterfaceSetup
     }
 
     // IPv6 may be disabled per interface (some hosts default to it); keep_addr_on_down keeps addresses across a down/up.
-    private static void PrepareIPv6(string ifName)
+    // Runs inside the container's namespace: returns its warnings instead of writing them (no console in there).
+    private static List<string> PrepareIPv6(string ifName)
     {
+        var warnings = new List<string>();
         foreach (var name in new[] { "lo", ifName })
         {
             string key = $"net/ipv6/conf/{name}/disable_ipv6";
@@ -93,7 +100,7 @@ internal static class InterfaceSetup
             }
             catch (IOException e)
             {
-                Console.Error.WriteLine($"failed to read {key}: {e.Message}");
+                warnings.Add($"failed to read {key}: {e.Message}");
                 continue;
             }
             if (current != "0")
@@ -102,6 +109,7 @@ internal static class InterfaceSetup
             }
         }
         Sysctl.Set($"net/ipv6/conf/{ifName}/keep_addr_on_down", "1");
+        return warnings;
     }
 
     /// <summary>The address family of a result address, for per-family bookkeeping.</summary>

@@ -43,7 +43,8 @@ internal static class Layer3
             }
             if (options.ArpNotify)
             {
-                ns.Run(() =>
+                // Two sysctl writes: on this thread, without the thread start of ns.Run.
+                ns.RunOnCallingThread(() =>
                 {
                     Sysctls.TrySet($"net/ipv4/conf/{request.IfName}/arp_notify", "1");
                     Sysctls.TrySet($"net/ipv6/conf/{request.IfName}/ndisc_notify", "1");

@@ -29,7 +29,7 @@ internal static class AttachCommands
             Args = cniArgs,
             CapabilityArgs = capabilityArgs,
         };
-        var timing = new TimingExecutor(ctx.Executor ?? new PluginExecutor(ctx.Err));
+        var timing = new TimingExecutor(ctx.Executor ?? new PluginExecutor(ctx.Err, runOnCallingThread: true));
         var cni = new CniConfig(ctx.PluginDirs, o.CacheDir, timing) { PluginTimeout = o.Timeout };
         try
         {

@@ -28,7 +28,7 @@ internal static class ExecCommand
             Args = AttachCommands.ParseCniArgs(ctx.GetEnv("CNI_ARGS")),
             CapabilityArgs = AttachCommands.ParseCapabilityArgs(ctx.GetEnv("CAP_ARGS")),
         };
-        var timing = new TimingExecutor(ctx.Executor ?? new PluginExecutor(ctx.Err));
+        var timing = new TimingExecutor(ctx.Executor ?? new PluginExecutor(ctx.Err, runOnCallingThread: true));
         var cni = new CniConfig(ctx.PluginDirs, o.CacheDir, timing) { PluginTimeout = o.Timeout };
         using var relay = new SignalRelay();
         int status = CniTool.Failure;

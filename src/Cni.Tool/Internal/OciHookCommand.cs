@@ -47,7 +47,7 @@ internal static class OciHookCommand
             Args = AttachCommands.ParseCniArgs(state.Annotation(ArgsAnnotation) ?? ctx.GetEnv("CNI_ARGS")),
             CapabilityArgs = AttachCommands.ParseCapabilityArgs(state.Annotation(CapabilityArgsAnnotation) ?? ctx.GetEnv("CAP_ARGS")),
         };
-        var timing = new TimingExecutor(ctx.Executor ?? new PluginExecutor(ctx.Err));
+        var timing = new TimingExecutor(ctx.Executor ?? new PluginExecutor(ctx.Err, runOnCallingThread: true));
         var cni = new CniConfig(ctx.PluginDirs, o.CacheDir, timing) { PluginTimeout = o.Timeout };
         try
         {

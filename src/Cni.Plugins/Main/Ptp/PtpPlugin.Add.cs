@@ -40,7 +40,8 @@ public sealed partial class PtpPlugin
                 Dns = DnsIsSet(request.Config.Dns) ? request.Config.Dns : ipam.Dns,
             };
             // The only neighbour on this link is the host end: duplicate address detection would just delay ADD.
-            ns.Run(() => Sysctls.TrySet($"net/ipv6/conf/{request.IfName}/accept_dad", "0"));
+            // One sysctl write: on this thread, without the thread start of ns.Run.
+            ns.RunOnCallingThread(() => Sysctls.TrySet($"net/ipv6/conf/{request.IfName}/accept_dad", "0"));
             InterfaceSetup.Configure(ns, container, request.IfName, result);
             RouteViaGateways(container, contVeth.Index, result);
             ConfigureHostEnd(host, hostVeth, result);
