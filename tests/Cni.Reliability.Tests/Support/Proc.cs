@@ -97,7 +97,29 @@ internal static partial class Proc
         {
             kill(pid, SIGKILL);
         }
+        // A killed process dies only on its way back to user space: one still inside a system call (creating a
+        // temporary file, say) finishes it first. Wait until every one is dead, so nothing it does lands after the
+        // test's own cleanup and checks.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (found.Any(IsAlive) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(1);
+        }
         return found.Count;
+    }
+
+    /// <summary>True while the process exists and is not a zombie.</summary>
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return !stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static IEnumerable<int> Children(int pid)
