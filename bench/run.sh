@@ -25,9 +25,14 @@ fi
 go_dir=${GO_CNI_DIR:-/usr/lib/cni}
 [ -x "$go_dir/bridge" ] || { echo "bench: no Go plugins in $go_dir" >&2; exit 1; }
 
-# Our binary: CNI_BINARY if given, else the suite's own build (rebuilt when missing or BENCH_REBUILD=1).
+# Our binary: CNI_BINARY if given, else the suite's own build (rebuilt when missing, older than any source file, or
+# BENCH_REBUILD=1: a stale build would be measured silently otherwise).
 cni=${CNI_BINARY:-$root/artifacts/bench/cni}
-if [ -z "${CNI_BINARY:-}" ] && { [ ! -x "$cni" ] || [ "${BENCH_REBUILD:-0}" = 1 ]; }; then
+stale=0
+if [ -x "$cni" ] && [ -n "$(find "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props" -newer "$cni" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -print -quit 2>/dev/null)" ]; then
+  stale=1
+fi
+if [ -z "${CNI_BINARY:-}" ] && { [ ! -x "$cni" ] || [ "$stale" = 1 ] || [ "${BENCH_REBUILD:-0}" = 1 ]; }; then
   echo "bench: building ours (dotnet publish src/Cni.Cli -c Release -o artifacts/bench)"
   dotnet publish src/Cni.Cli -c Release -o "$root/artifacts/bench" --nologo -v quiet >/dev/null
 fi
