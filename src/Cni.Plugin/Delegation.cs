@@ -53,10 +53,8 @@ public static class Delegation
             throw new CniException(CniErrorCode.InvalidNetworkConfig, "no plugin name provided", "the config's ipam section needs a \"type\"");
         }
         var path = PluginPath.Find(type, request.PathList);
-        var env = new Dictionary<string, string>(request.Environment, StringComparer.Ordinal)
-        {
-            ["CNI_COMMAND"] = verb.WireName(),
-        };
+        // Not a copy: an in-process delegate only looks variables up; an exec'd one enumerates them.
+        var env = new OverriddenEnvironment(request.Environment, "CNI_COMMAND", verb.WireName());
         return InProcess?.Invoke(path, env, stdin)
                ?? PluginProcess.RunAsync(path, env, stdin, Console.Error).GetAwaiter().GetResult();
     }

@@ -29,7 +29,7 @@ public sealed class PluginIO
             Environment = new ProcessEnvironment(),
             Stdin = Console.OpenStandardInput(),
             Stdout = new StreamWriter(stdout ?? Console.OpenStandardOutput()) { AutoFlush = false },
-            Stderr = new StreamWriter(Console.OpenStandardError()) { AutoFlush = true },
+            Stderr = new DeferredWriter(static () => new StreamWriter(Console.OpenStandardError()) { AutoFlush = true }),
             IsOwnNetns = isOwnNetns,
         };
     }

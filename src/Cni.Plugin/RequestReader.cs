@@ -73,9 +73,24 @@ internal static class RequestReader
     {
         try
         {
-            using var ms = new MemoryStream();
-            stdin.CopyTo(ms);
-            return ms.ToArray();
+            // Not Stream.CopyTo: its 81,920-byte buffer comes from the shared pool as a 128 KiB large-object array.
+            var buffer = new byte[4096];
+            int length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+                int n = stdin.Read(buffer, length, buffer.Length - length);
+                if (n <= 0)
+                {
+                    break;
+                }
+                length += n;
+            }
+            Array.Resize(ref buffer, length);
+            return buffer;
         }
         catch (IOException e)
         {

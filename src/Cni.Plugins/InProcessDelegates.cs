@@ -27,7 +27,7 @@ internal static class InProcessDelegates
             Environment = env,
             Stdin = new MemoryStream(stdin.ToArray(), writable: false),
             Stdout = stdout,
-            Stderr = Console.Error,
+            Stderr = new DeferredWriter(static () => Console.Error),
         });
         var bytes = Encoding.UTF8.GetBytes(stdout.ToString());
         if (exit == 0)

@@ -24,8 +24,7 @@ namespace Cni.Plugins;
 /// <summary>The one table of plugins in the binary: dispatch, <c>cni install</c> and the listing read it.</summary>
 public static class PluginTable
 {
-    /// <summary>Every plugin, in listing order.</summary>
-    public static IReadOnlyList<PluginEntry> All { get; } =
+    private static readonly PluginEntry[] Entries =
     [
         new("bridge", PluginKind.Main, () => new BridgePlugin()),
         new("loopback", PluginKind.Main, () => new LoopbackPlugin()),
@@ -49,6 +48,20 @@ public static class PluginTable
         new("noop", PluginKind.Test, () => new NoopPlugin()),
     ];
 
+    /// <summary>Every plugin, in listing order.</summary>
+    public static IReadOnlyList<PluginEntry> All { get; } = Array.AsReadOnly(Entries);
+
     /// <summary>The plugin installed under <paramref name="name"/>, or null.</summary>
-    public static PluginEntry? Find(string name) => All.FirstOrDefault(e => e.Name == name);
+    public static PluginEntry? Find(string name)
+    {
+        // A loop, not LINQ over the interface: this runs at every plugin start.
+        foreach (var e in Entries)
+        {
+            if (e.Name == name)
+            {
+                return e;
+            }
+        }
+        return null;
+    }
 }

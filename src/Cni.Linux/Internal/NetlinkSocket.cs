@@ -16,7 +16,9 @@ internal sealed partial class NetlinkSocket : IDisposable
 
     private readonly NetlinkSocketHandle _handle;
     private readonly Lock _lock = new();
-    private byte[] _receiveBuffer = new byte[64 * 1024];
+    // Uninitialised: a zeroed 64 KiB array is cleared (and its pages faulted in) at every socket's creation, while a
+    // reply touches only the bytes the kernel writes.
+    private byte[] _receiveBuffer = GC.AllocateUninitializedArray<byte>(64 * 1024);
     private uint _sequence;
 
     private NetlinkSocket(NetlinkSocketHandle handle, uint portId, string? namespacePath)
@@ -215,7 +217,7 @@ internal sealed partial class NetlinkSocket : IDisposable
             fixed (byte* p = _receiveBuffer)
                 size = recv(_handle, p, _receiveBuffer.Length, flags | MSG_PEEK | MSG_TRUNC);
             if (size >= 0 && size > _receiveBuffer.Length)
-                _receiveBuffer = new byte[Math.Max(size, _receiveBuffer.Length * 2)];
+                _receiveBuffer = GC.AllocateUninitializedArray<byte>((int)Math.Max(size, _receiveBuffer.Length * 2));
             if (size >= 0)
             {
                 fixed (byte* p = _receiveBuffer)

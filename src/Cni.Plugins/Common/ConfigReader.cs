@@ -137,6 +137,17 @@ internal ref struct ConfigReader
         _ => throw Fail(owner),
     };
 
+    /// <summary>A ulong: no sign, fraction, exponent or overflow (JSON null fails too).</summary>
+    public readonly ulong ReadULong(string owner) =>
+        _reader.TokenType == JsonTokenType.Number && _reader.TryGetUInt64(out var u) ? u : throw Fail(owner);
+
+    public readonly ulong? ReadNullableULong(string owner) => _reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.Number when _reader.TryGetUInt64(out var u) => u,
+        _ => throw Fail(owner),
+    };
+
     /// <summary>A list of strings (null elements kept); <paramref name="type"/> names the list type in errors.</summary>
     public List<string?>? ReadStrings(string type)
     {

@@ -34,6 +34,11 @@ public static class Namespaces
         {
             return null;
         }
+        // A gone namespace is DEL's normal case (the runtime removed it first): found without an exception.
+        if (Files.Missing(request.Netns))
+        {
+            return null;
+        }
         try
         {
             return NetNs.Open(request.Netns);
@@ -49,15 +54,5 @@ public static class Namespaces
     }
 
     /// <summary>Whether <paramref name="path"/> is the namespace this process runs in.</summary>
-    public static bool IsOwn(string path)
-    {
-        try
-        {
-            return NetNsIdentity.Same(path, NetNsIdentity.Current);
-        }
-        catch (LinuxException)
-        {
-            return false;
-        }
-    }
+    public static bool IsOwn(string path) => Files.SameFile(path, NetNsIdentity.Current);
 }

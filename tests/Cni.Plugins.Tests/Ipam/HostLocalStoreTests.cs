@@ -84,6 +84,44 @@ public class HostLocalStoreTests
     }
 
     [Fact]
+    public void The_index_and_last_reserved_ip_are_rewritten_in_place_and_a_torn_index_is_rebuilt()
+    {
+        using var f = new IpamFixture();
+        using (var store = HostLocalStore.Open(f.DataDir, f.Network))
+        {
+            Assert.True(store.Reserve("ctr1", "eth0", IPAddress.Parse("198.18.0.100"), 0));
+            Assert.True(store.Reserve("ctr2", "eth0", IPAddress.Parse("198.18.0.7"), 0));
+        }
+        // A shorter address over a longer one: cut to its length, same file (no rename).
+        Assert.Equal("198.18.0.7", File.ReadAllText(Path.Combine(f.StoreDir, "last_reserved_ip.0")));
+        var index = StoreIndex.PathIn(f.StoreDir);
+        var whole = File.ReadAllText(index);
+        Assert.NotNull(StoreIndex.Parse(whole, out _));
+        Thread.Sleep(30);
+        using (var store = HostLocalStore.Open(f.DataDir, f.Network))
+        {
+            Assert.True(store.FindById("ctr2", "eth0"));
+            Assert.Equal(StoreIndex.State.Fresh, store.IndexState);
+        }
+
+        // What a crash can leave of an in-place rewrite: the new text followed by the old one's tail, or the new text
+        // cut short. Neither passes as an index; the files decide.
+        var entry = whole.IndexOf("198.18.0.7\t", StringComparison.Ordinal) is var at and >= 0 ? at : whole.IndexOf("198.18.0.100\t", StringComparison.Ordinal);
+        Assert.True(entry > 0);
+        foreach (var torn in new[] { whole + "198.18.0.9\tctr9\\r\\neth0\n", whole[..entry] })
+        {
+            Assert.Null(StoreIndex.Parse(torn, out _));
+            File.WriteAllText(index, torn);
+            using var store = HostLocalStore.Open(f.DataDir, f.Network);
+            Assert.Equal(["198.18.0.7"], store.GetById("ctr2", "eth0").Select(i => i.ToString()));
+            Assert.Equal(["198.18.0.100"], store.GetById("ctr1", "eth0").Select(i => i.ToString()));
+            Assert.Equal(StoreIndex.State.Stale, store.IndexState);
+        }
+        Assert.NotNull(StoreIndex.Parse(File.ReadAllText(index), out _));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(f.StoreDir, StoreIndex.DirectoryName), "*.tmp.*"));
+    }
+
+    [Fact]
     public void Unreadable_and_corrupt_files_hold_their_address_and_match_nobody()
     {
         using var f = new IpamFixture();

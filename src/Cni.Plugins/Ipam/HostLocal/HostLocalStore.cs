@@ -98,7 +98,7 @@ internal sealed partial class HostLocalStore : IDisposable
             _pendingOwner = null;
             Entries()[name] = owner;
             _dirty = true;
-            StoreFiles.WriteAtomic(Path.Combine(Dir, StoreFiles.LastReservedPrefix + rangeSet), WorkDir, System.Text.Encoding.UTF8.GetBytes(name));
+            StoreFiles.WriteInPlace(Path.Combine(Dir, StoreFiles.LastReservedPrefix + rangeSet), System.Text.Encoding.UTF8.GetBytes(name));
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -113,7 +113,7 @@ internal sealed partial class HostLocalStore : IDisposable
         var path = Path.Combine(Dir, StoreFiles.LastReservedPrefix + rangeSet);
         try
         {
-            return StoreFiles.AddressOf(File.ReadAllText(path));
+            return StoreFiles.AddressOf(Files.TryReadAllText(path, out var text) ? text : File.ReadAllText(path));
         }
         catch (FileNotFoundException)
         {

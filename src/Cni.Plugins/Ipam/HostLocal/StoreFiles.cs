@@ -50,6 +50,11 @@ internal static class StoreFiles
     /// <summary>A reservation file's owner as Go compares it: the content, whitespace trimmed.</summary>
     public static string ReadOwner(string path)
     {
+        // The common case with plain system calls: a regular file, not a link, small. Anything else takes the BCL path.
+        if (Cni.Linux.Files.TryReadAll(path, MaxOwnerBytes, noFollow: true, out var data))
+        {
+            return Encoding.UTF8.GetString(data).Trim();
+        }
         try
         {
             var info = new FileInfo(path);
@@ -72,7 +77,17 @@ internal static class StoreFiles
         {
             throw new PlatformNotSupportedException();
         }
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = Private };
+        // Plain system calls first; on any failure the file this made is removed and the BCL path below runs (and
+        // reports the failure with its exceptions).
+        if (Cni.Linux.Files.TryWriteAll(path, content, Cni.Linux.Files.Create | Cni.Linux.Files.Exclusive, Private, cut: false, out bool created))
+        {
+            return;
+        }
+        if (created)
+        {
+            File.Delete(path);
+        }
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = Private, BufferSize = 0 };
         var f = new FileStream(path, options);
         try
         {
@@ -108,12 +123,27 @@ internal static class StoreFiles
                                         UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
     }
 
-    /// <summary>Replaces <paramref name="path"/> atomically: a private temporary file renamed over it.</summary>
-    public static void WriteAtomic(string path, string tempDir, byte[] content)
+    /// <summary>
+    /// Overwrites <paramref name="path"/> in place (created 0600 when missing) and cuts it to the new length, as Go's
+    /// <c>os.WriteFile</c> does but without truncating to zero first. No new inode, no rename over the old file: on
+    /// ext4 a rename over an existing file (or a truncation to zero) starts a write-back of the data and frees the
+    /// old blocks (a discard on this kind of mount), which made the two small files of every ADD cost more than the
+    /// rest of host-local. Only for files read under the store lock and checked when read: a write cut short by a
+    /// crash leaves at worst a stale address hint (<c>last_reserved_ip</c>) or an index its checksum rejects.
+    /// </summary>
+    public static void WriteInPlace(string path, byte[] content)
     {
-        var temp = Path.Combine(tempDir, Path.GetFileName(path) + ".tmp." + Environment.ProcessId);
-        File.Delete(temp);
-        WriteNew(temp, content);
-        File.Move(temp, path, overwrite: true);
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException();
+        }
+        if (Cni.Linux.Files.TryWriteAll(path, content, Cni.Linux.Files.Create, Private, cut: true, out _))
+        {
+            return;
+        }
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write, UnixCreateMode = Private, BufferSize = 0 };
+        using var f = new FileStream(path, options);
+        f.Write(content);
+        f.SetLength(content.Length);
     }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Cni.Plugins.Meta.Bandwidth;
 
 /// <summary>The bandwidth plugin's keys: rates in bits per second, bursts in bits (any case, like Go).</summary>
@@ -33,7 +31,3 @@ internal sealed record BandwidthLimits
     public bool LimitsIngress => IngressRate > 0 && IngressBurst > 0;
     public bool LimitsEgress => EgressRate > 0 && EgressBurst > 0;
 }
-
-[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(BandwidthConfig))]
-internal sealed partial class BandwidthJsonContext : JsonSerializerContext;

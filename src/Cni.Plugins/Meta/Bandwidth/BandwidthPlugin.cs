@@ -19,7 +19,7 @@ public sealed partial class BandwidthPlugin : Plugin.Plugin
     /// <summary>The limits in force (top-level keys, else the capability), validated; null when none are given.</summary>
     private static BandwidthLimits? Load(PluginRequest request)
     {
-        var conf = ConfigLoader.Load(request, BandwidthJsonContext.Default.BandwidthConfig);
+        var conf = BandwidthConfigReader.Load(request);
         var limits = conf.HasTopLevel
             ? new BandwidthLimits
             {

@@ -1,11 +1,13 @@
 using Cni.Plugins.Ipam.HostLocal;
 using Cni.Plugins.Main.Bridge;
+using Cni.Plugins.Meta.Bandwidth;
 using Xunit;
 
 namespace Cni.Plugins.Tests.Unit.ConfigReaders;
 
 /// <summary>
-/// The hand-written readers of bridge's and host-local's configs against the source-generated serializer they replace:
+/// The hand-written readers of bridge's, host-local's and bandwidth's configs against the source-generated serializer
+/// they replace:
 /// every input the skeleton lets through must give the same record or the same error text.
 /// </summary>
 public class ConfigReaderDifferentialTests
@@ -70,6 +72,19 @@ public class ConfigReaderDifferentialTests
             ("ips", new Arr(new Raw("\"198.18.0.5\""), new Raw("null"))))),
         ("args", new Obj(("cni", new Obj(("ips", new Arr(new Raw("\"198.18.0.6\""))))))),
         ("other", new Arr(new Obj(("mtu", new Raw("\"not ours\""))))));
+
+    internal static readonly Obj BandwidthBase = new(
+        ("cniVersion", new Raw("\"1.0.0\"")),
+        ("name", new Raw("\"n\u00e9\u2603\U0001F600\"")),
+        ("type", new Raw("\"bandwidth\"")),
+        ("ingressRate", new Raw("100000000")),
+        ("ingressBurst", new Raw("1000000")),
+        ("egressRate", new Raw("18446744073709551615")),
+        ("egressBurst", new Raw("0")),
+        ("runtimeConfig", new Obj(("bandwidth", new Obj(
+            ("ingressRate", new Raw("1")), ("ingressBurst", new Raw("2")), ("egressRate", new Raw("3")), ("egressBurst", new Raw("4")),
+            ("other", new Raw("\"x\"")))))),
+        ("prevResult", new Obj(("ips", new Arr(new Obj(("address", new Raw("\"198.18.0.2/24\""))))))));
 
     /// <summary>Spellings of a member name that the serializer's case-insensitive lookup may or may not match.</summary>
     internal static IEnumerable<string> Spellings(string name) =>
@@ -141,5 +156,18 @@ public class ConfigReaderDifferentialTests
             OldHostLocalJsonContext.Default.HostLocalNet);
         Assert.True(differences.Count == 0, string.Join("\n", differences));
         Assert.True(compared > 4_000, $"only {compared} inputs reached the plugin");
+    }
+
+    [Fact]
+    public void Bandwidth_reader_matches_the_serializer_on_every_mutation()
+    {
+        var extra = Pairs(["ingressRate", "egressBurst", "runtimeConfig", "INGRESSRATE"],
+                ["\"x\"", "-1", "1.5", "18446744073709551616", "null", "{\"bandwidth\":{\"ingressRate\":null}}", "{\"bandwidth\":5}"])
+            .Append("{\"name\":\"n\"}")
+            .Append("{\"name\":\"n\",\"runtimeConfig\":{\"bandwidth\":{\"egressRate\":1,\"EGRESSRATE\":\"x\"},\"BANDWIDTH\":null}}");
+        var (compared, differences) = ReaderDifferential.Compare(Corpus(BandwidthBase, extra), b => BandwidthConfigReader.Read(b),
+            OldBandwidthJsonContext.Default.BandwidthConfig);
+        Assert.True(differences.Count == 0, string.Join("\n", differences));
+        Assert.True(compared > 1_000, $"only {compared} inputs reached the plugin");
     }
 }

@@ -15,3 +15,7 @@ internal sealed partial class OldBridgeJsonContext : JsonSerializerContext;
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(HostLocalNet))]
 internal sealed partial class OldHostLocalJsonContext : JsonSerializerContext;
+
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(Cni.Plugins.Meta.Bandwidth.BandwidthConfig))]
+internal sealed partial class OldBandwidthJsonContext : JsonSerializerContext;
