@@ -183,7 +183,9 @@ internal ref struct ConfigReader
         foreach (var (member, index) in _path)
         {
             // Members on a path matched a known name case-insensitively: letters only, none needs the ['...'] form.
-            _ = member is null ? path.Append('[').Append(index).Append(']') : path.Append('.').Append(member);
+            _ = member is null ? path.Append('[').Append(index).Append(']')
+                : member.StartsWith('[') ? path.Append(member) // a dictionary key, already in the ['...'] form
+                : path.Append('.').Append(member);
         }
         return new JsonException(
             $"The JSON value could not be converted to {type}. Path: {path} | LineNumber: {line} | BytePositionInLine: {consumed.Length - lineStart}.");
@@ -204,4 +206,63 @@ internal ref struct ConfigReader
             throw Fail(owner);
         }
     }
+
+    /// <summary>A bool or null (other tokens fail).</summary>
+    public readonly bool? ReadNullableBool(string owner) => _reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        _ => throw Fail(owner),
+    };
+
+    /// <summary>
+    /// A string-to-string dictionary (null values kept, a repeated key's last value wins in its first place);
+    /// <paramref name="type"/> names the dictionary type in errors, a value's errors name <see cref="String"/>.
+    /// </summary>
+    public Dictionary<string, string?>? ReadStringMap(string type)
+    {
+        if (!BeginObject(type))
+        {
+            return null;
+        }
+        var map = new Dictionary<string, string?>(StringComparer.Ordinal);
+        string? previous = null;
+        while (true)
+        {
+            _reader.Read();
+            if (_reader.TokenType == JsonTokenType.EndObject)
+            {
+                return map;
+            }
+            string key;
+            try
+            {
+                // Keys are decoded strictly (not-UTF-8 bytes fail too); the error's path still ends in the previous key.
+                key = _reader.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                if (previous is not null)
+                {
+                    _path.Add((KeySegment(previous), 0));
+                }
+                throw Fail(String);
+            }
+            _reader.Read();
+            _path.Add((KeySegment(key), 0));
+            map[key] = ReadString(String);
+            Leave();
+            previous = key;
+        }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> PathSpecials =
+        System.Buffers.SearchValues.Create(". '/\"[]()\t\n\r\f\b\\\u0085\u2028\u2029");
+
+    /// <summary>A dictionary key on an error path as the serializer writes it: <c>.key</c>, or <c>['key']</c> with special characters.</summary>
+    private static string KeySegment(string key) =>
+        key.AsSpan().ContainsAny(PathSpecials)
+            ? "['" + key + "']"
+            : key;
 }

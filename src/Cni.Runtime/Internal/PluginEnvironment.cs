@@ -13,8 +13,10 @@ internal static class PluginEnvironment
 
     public static Dictionary<string, string> Build(string command, string containerId, string netns, string args, string ifName, string path)
     {
-        var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
+        var inherited = Environment.GetEnvironmentVariables();
+        // Sized up front: growing it rehashes every variable, and this runs once per plugin.
+        var env = new Dictionary<string, string>(inherited.Count + 6, StringComparer.Ordinal);
+        foreach (DictionaryEntry e in inherited)
         {
             env[(string)e.Key] = (string?)e.Value ?? "";
         }

@@ -102,11 +102,11 @@ internal static class Requests
                 throw new CniException(CniErrorCode.DecodingFailure,
                     $"unmarshal existing network bytes: json: cannot unmarshal {JsonFields.GoKind(doc.RootElement.ValueKind)} into Go value of type map[string]interface {{}}");
             }
-            var members = new Dictionary<string, Action<Utf8JsonWriter>>(StringComparer.Ordinal);
+            // One entry per key: the document's value, or the writer of an injected one (no closure per member).
+            var members = new Dictionary<string, (JsonElement Value, Action<Utf8JsonWriter>? Write)>(doc.RootElement.GetPropertyCount() + values.Count, StringComparer.Ordinal);
             foreach (var p in doc.RootElement.EnumerateObject())
             {
-                var value = p.Value;
-                members[p.Name] = w => SortedJson.WriteValue(w, value);
+                members[p.Name] = (p.Value, null);
             }
             foreach (var (key, write) in values)
             {
@@ -114,15 +114,26 @@ internal static class Requests
                 {
                     throw new CniException(CniErrorCode.InvalidNetworkConfig, "keys cannot be empty");
                 }
-                members[key] = write;
+                members[key] = (default, write);
             }
+            var keys = new string[members.Count];
+            members.Keys.CopyTo(keys, 0);
+            Array.Sort(keys, StringComparer.Ordinal);
             return JsonOutput.WriteBytes(w =>
             {
                 w.WriteStartObject();
-                foreach (var key in members.Keys.Order(StringComparer.Ordinal))
+                foreach (var key in keys)
                 {
                     w.WritePropertyName(key);
-                    members[key](w);
+                    var (value, write) = members[key];
+                    if (write is null)
+                    {
+                        SortedJson.WriteValue(w, value);
+                    }
+                    else
+                    {
+                        write(w);
+                    }
                 }
                 w.WriteEndObject();
             }, indented: false);

@@ -8,8 +8,14 @@ internal sealed record ToolContext(Func<string, string?> GetEnv, TextWriter Out,
     /// <summary>Replaces the plugin executor (tests); null for the real one.</summary>
     public IPluginExecutor? Executor { get; init; }
 
-    /// <summary>Standard input (the OCI state of <c>oci-hook</c>).</summary>
-    public TextReader In { get; init; } = Console.In;
+    private TextReader? _in;
+
+    /// <summary>Standard input (the OCI state of <c>oci-hook</c>); the console's is opened on first use only (it costs startup time).</summary>
+    public TextReader In
+    {
+        get => _in ??= Console.In;
+        init => _in = value;
+    }
 
     public string ConfDir => GetEnv("NETCONFPATH") is { Length: > 0 } d ? d : ConfigFiles.DefaultDirectory;
 

@@ -1,8 +1,6 @@
-using System.Text.Json.Serialization;
-
 namespace Cni.Plugins.Meta.Firewall;
 
-/// <summary>The firewall plugin's keys (any case, like Go).</summary>
+/// <summary>The firewall plugin's keys (any case, like Go). Read by <see cref="FirewallConfigReader"/>.</summary>
 internal sealed record FirewallConfig
 {
     public string? Backend { get; init; }
@@ -10,7 +8,3 @@ internal sealed record FirewallConfig
     public string? FirewalldZone { get; init; }
     public string? IngressPolicy { get; init; }
 }
-
-[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(FirewallConfig))]
-internal sealed partial class FirewallJsonContext : JsonSerializerContext;

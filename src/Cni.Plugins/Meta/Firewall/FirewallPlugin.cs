@@ -17,7 +17,7 @@ public sealed partial class FirewallPlugin : Plugin.Plugin
 
     private static Settings Load(PluginRequest request)
     {
-        var conf = ConfigLoader.Load(request, FirewallJsonContext.Default.FirewallConfig);
+        var conf = FirewallConfigReader.Load(request);
         var policy = conf.IngressPolicy ?? "";
         if (policy is not ("" or "open" or "same-bridge" or "isolated"))
         {

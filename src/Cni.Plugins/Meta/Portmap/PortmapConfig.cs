@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Cni.Plugins.Meta.Portmap;
 
-/// <summary>The portmap plugin's keys (any case, like Go; containerd sends <c>HostPort</c>, <c>ContainerPort</c>, ...).</summary>
+/// <summary>
+/// The portmap plugin's keys (any case, like Go; containerd sends <c>HostPort</c>, <c>ContainerPort</c>, ...). Read by
+/// <see cref="PortmapConfigReader"/>; the attributes give the names a serializer would use.
+/// </summary>
 internal sealed record PortmapConfig
 {
     public string? Backend { get; init; }
@@ -31,7 +34,3 @@ internal sealed record PortMapping
     public string Protocol { get; set; } = "";
     [JsonPropertyName("hostIP")] public string? HostIP { get; init; }
 }
-
-[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(PortmapConfig))]
-internal sealed partial class PortmapJsonContext : JsonSerializerContext;

@@ -55,7 +55,7 @@ internal sealed record PortmapSettings
 
     private static PortmapSettings Parse(PluginRequest request)
     {
-        var conf = ConfigLoader.Load(request, PortmapJsonContext.Default.PortmapConfig);
+        var conf = PortmapConfigReader.Load(request);
         if (conf.MarkMasqBit is not null && conf.ExternalSetMarkChain is not null)
         {
             throw Bad("Cannot specify externalSetMarkChain and markMasqBit");

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Cni.Plugins.Meta.Tuning;
 
-/// <summary>The tuning plugin's keys (names as the Go plugin reads them, any case).</summary>
+/// <summary>The tuning plugin's keys (names as the Go plugin reads them, any case). Read by <see cref="TuningConfigReader"/>.</summary>
 internal sealed record TuningConfig
 {
     public string? DataDir { get; init; }
@@ -49,6 +49,5 @@ internal sealed record TuningBackup
 
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault, WriteIndented = true, IndentSize = 1)]
-[JsonSerializable(typeof(TuningConfig))]
 [JsonSerializable(typeof(TuningBackup))]
 internal sealed partial class TuningJsonContext : JsonSerializerContext;

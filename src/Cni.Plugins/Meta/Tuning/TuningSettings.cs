@@ -28,7 +28,7 @@ internal sealed record TuningSettings
     public static TuningSettings Load(PluginRequest request)
     {
         RejectDuplicateSysctls(request.Config.Root);
-        var conf = ConfigLoader.Load(request, TuningJsonContext.Default.TuningConfig);
+        var conf = TuningConfigReader.Load(request);
         var sysctl = new Dictionary<string, string>(conf.Sysctl ?? [], StringComparer.Ordinal);
         string? mac = string.IsNullOrEmpty(conf.Mac) ? null : conf.Mac;
         if (CniArgs.Load(request.Args, "MAC").GetValueOrDefault("MAC") is { Length: > 0 } fromEnv)

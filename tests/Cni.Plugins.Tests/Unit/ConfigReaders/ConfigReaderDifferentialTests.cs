@@ -1,12 +1,15 @@
 using Cni.Plugins.Ipam.HostLocal;
 using Cni.Plugins.Main.Bridge;
 using Cni.Plugins.Meta.Bandwidth;
+using Cni.Plugins.Meta.Firewall;
+using Cni.Plugins.Meta.Portmap;
+using Cni.Plugins.Meta.Tuning;
 using Xunit;
 
 namespace Cni.Plugins.Tests.Unit.ConfigReaders;
 
 /// <summary>
-/// The hand-written readers of bridge's, host-local's and bandwidth's configs against the source-generated serializer
+/// The hand-written readers of bridge's, host-local's, bandwidth's, portmap's, firewall's and tuning's configs against the source-generated serializer
 /// they replace:
 /// every input the skeleton lets through must give the same record or the same error text.
 /// </summary>
@@ -169,5 +172,113 @@ public class ConfigReaderDifferentialTests
             OldBandwidthJsonContext.Default.BandwidthConfig);
         Assert.True(differences.Count == 0, string.Join("\n", differences));
         Assert.True(compared > 1_000, $"only {compared} inputs reached the plugin");
+    }
+
+    internal static readonly Obj PortmapBase = new(
+        ("cniVersion", new Raw("\"1.0.0\"")),
+        ("name", new Raw("\"n\u00e9\u2603\U0001F600\"")),
+        ("type", new Raw("\"portmap\"")),
+        ("backend", new Raw("\"iptables\"")),
+        ("snat", new Raw("true")),
+        ("masqAll", new Raw("false")),
+        ("markMasqBit", new Raw("13")),
+        ("externalSetMarkChain", new Raw("\"KUBE-MARK-MASQ\"")),
+        ("conditionsV4", new Arr(new Raw("\"-s\""), new Raw("\"198.18.0.0/24\""), new Raw("null"))),
+        ("conditionsV6", new Arr(new Raw("\"!\""), new Raw("\"-d\""))),
+        ("repair", new Raw("true")),
+        ("runtimeConfig", new Obj(("portMappings", new Arr(
+            new Obj(("hostPort", new Raw("8080")), ("containerPort", new Raw("80")), ("protocol", new Raw("\"tcp\"")),
+                ("hostIP", new Raw("\"198.18.0.1\""))),
+            new Obj(("HostPort", new Raw("53")), ("ContainerPort", new Raw("53")), ("Protocol", new Raw("\"udp\"")), ("other", new Raw("1"))),
+            new Raw("null"))))),
+        ("prevResult", new Obj(("ips", new Arr(new Obj(("address", new Raw("\"198.18.0.2/24\""))))))));
+
+    internal static readonly Obj FirewallBase = new(
+        ("cniVersion", new Raw("\"1.0.0\"")),
+        ("name", new Raw("\"n\u00e9\u2603\U0001F600\"")),
+        ("type", new Raw("\"firewall\"")),
+        ("backend", new Raw("\"iptables\"")),
+        ("iptablesAdminChainName", new Raw("\"CNI-ADMIN\"")),
+        ("firewalldZone", new Raw("\"trusted\"")),
+        ("ingressPolicy", new Raw("\"same-bridge\"")),
+        ("prevResult", new Obj(("interfaces", new Arr(new Obj(("name", new Raw("\"eth0\""))))))));
+
+    internal static readonly Obj TuningBase = new(
+        ("cniVersion", new Raw("\"1.0.0\"")),
+        ("name", new Raw("\"n\u00e9\u2603\U0001F600\"")),
+        ("type", new Raw("\"tuning\"")),
+        ("dataDir", new Raw("\"/tmp/t\"")),
+        ("sysctl", new Obj(("net.core.somaxconn", new Raw("\"500\"")), ("plain", new Raw("\"1\"")), ("a'b c", new Raw("\"2\"")),
+            ("[x]", new Raw("null")), ("net/ipv4", new Raw("\"3\"")))),
+        ("mac", new Raw("\"c2:11:22:33:44:55\"")),
+        ("promisc", new Raw("true")),
+        ("mtu", new Raw("1400")),
+        ("txQLen", new Raw("1000")),
+        ("allmulti", new Raw("false")),
+        ("ifName", new Raw("\"eth9\"")),
+        ("args", new Obj(("cni", new Obj(
+            ("sysctl", new Obj(("net.ipv4.conf.IFNAME.arp_filter", new Raw("\"1\"")), ("k", new Raw("\"v\"")))),
+            ("mac", new Raw("\"c2:11:22:33:44:66\"")), ("promisc", new Raw("false")), ("mtu", new Raw("1300")),
+            ("allmulti", new Raw("true")), ("txQLen", new Raw("10")), ("ifName", new Raw("\"eth8\"")))),
+            ("other", new Raw("1")))),
+        ("runtimeConfig", new Obj(("mac", new Raw("\"c2:11:22:33:44:77\"")))));
+
+    [Fact]
+    public void Portmap_reader_matches_the_serializer_on_every_mutation()
+    {
+        var extra = Pairs(["snat", "markMasqBit", "conditionsV4", "runtimeConfig", "SNAT", "repair"],
+                ["\"x\"", "7", "null", "true", "[5]", "{\"portMappings\":[{\"hostPort\":\"x\",\"protocol\":5}]}"])
+            .Append("{\"name\":\"n\"}")
+            .Append("{\"name\":\"n\",\"runtimeConfig\":{\"portMappings\":[{\"protocol\":1,\"hostPort\":\"x\"}]}}")
+            .Append("{\"name\":\"n\",\"runtimeConfig\":{\"portMappings\":[{\"protocol\":\"tcp\",\"PROTOCOL\":null,\"hostPort\":1}]}}")
+            .Append("{\"name\":\"n\",\"runtimeConfig\":{\"portMappings\":[{\"protocol\":\"tcp\",\"PROTOCOL\":5,\"protocol\":[]}]}}")
+            .Append("{\"name\":\"n\",\"runtimeConfig\":{\"portMappings\":[{\"hostPort\":1},\n {\"protocol\":false}\n]}}");
+        var (compared, differences) = ReaderDifferential.Compare(Corpus(PortmapBase, extra), b => PortmapConfigReader.Read(b),
+            OldPortmapJsonContext.Default.PortmapConfig);
+        Assert.True(differences.Count == 0, string.Join("\n", differences));
+        Assert.True(compared > 2_000, $"only {compared} inputs reached the plugin");
+    }
+
+    [Fact]
+    public void Firewall_reader_matches_the_serializer_on_every_mutation()
+    {
+        var extra = Pairs(["backend", "ingressPolicy", "FIREWALLDZONE", "iptablesAdminChainName"], ["\"x\"", "7", "null", "true", "{}"])
+            .Append("{\"name\":\"n\"}");
+        var (compared, differences) = ReaderDifferential.Compare(Corpus(FirewallBase, extra), b => FirewallConfigReader.Read(b),
+            OldFirewallJsonContext.Default.FirewallConfig);
+        Assert.True(differences.Count == 0, string.Join("\n", differences));
+        Assert.True(compared > 1_000, $"only {compared} inputs reached the plugin");
+    }
+
+    [Fact]
+    public void Tuning_reader_matches_the_serializer_on_every_mutation()
+    {
+        var extra = Pairs(["sysctl", "mtu", "txQLen", "args", "MTU", "allmulti"],
+                ["\"x\"", "7", "null", "true", "{\"a.b\":5}", "{\"cni\":{\"sysctl\":{\"k\":1}}}", "{\"cni\":{\"mtu\":\"x\"}}"])
+            .Append("{\"name\":\"n\"}")
+            .Append("{\"name\":\"n\",\"args\":{\"cni\":{\"sysctl\":{\"k\":\"1\",\"j\":\"2\",\"k\":\"3\"}}}}")
+            .Append("{\"name\":\"n\",\"sysctl\":{\"$x\":1}}")
+            .Append("{\"name\":\"n\",\"sysctl\":{\"x(y)\":1}}")
+            .Append("{\"name\":\"n\",\"sysctl\":{\"it's\":1}}")
+            .Append("{\"name\":\"n\",\"sysctl\":{\"a\\\\b\":1}}")
+            .Append("{\"name\":\"n\",\"sysctl\":{\"\":1}}")
+            .Append("{\"name\":\"n\",\"sysctl\":{\"\\ud800\":\"1\"}}")
+            .Append("{\"name\":\"n\",\"sysctl\":{\"a\\tb\":1}}")
+            .Append("{\"name\":\"n\",\"sysctl\":{\"ok\":\"1\",\"a\\nb\":2}}")
+            .Append("{\"name\":\"n\",\"sysctl\":{\"ok\":\"1\",\"c\\u2028\":2}}")
+            .Append("{\"name\":\"n\",\"sysctl\":{\"ok\":\"1\",\"d\\u0085\":2}}")
+            .Append("{\"name\":\"n\",\"sysctl\":{\"ok\":\"1\",\"e\\fb\":2}}")
+            .Append("{\"name\":\"n\",\"sysctl\":{\"ok\":\"1\",\"f\\rg\":2}}")
+            .Append("{\"name\":\"n\",\"sysctl\":{\"ok\":\"1\",\"h\\bi\":2}}")
+            .Append("{\"name\":\"n\",\"sysctl\":{\"ok\":\"1\",\"j/k\":2}}")
+            .Append("{\"name\":\"n\",\"sysctl\":{\"ok\":\"1\",\"(l)\":2}}")
+            .Append("{\"name\":\"n\",\"sysctl\":{\"ok\":\"1\",\"m n\":2}}")
+            .Append("{\"name\":\"n\",\"sysctl\":{\"\\\"q\":1}}")
+            .Append("{\"name\":\"n\",\"sysctl\":{\"ok\":\"1\",\"x\\udc00\":\"2\"}}")
+            .Append("{\"name\":\"n\",\"sysctl\":{\"\u00e9\u2603\":1}}");
+        var (compared, differences) = ReaderDifferential.Compare(Corpus(TuningBase, extra), b => TuningConfigReader.Read(b),
+            OldTuningJsonContext.Default.TuningConfig);
+        Assert.True(differences.Count == 0, string.Join("\n", differences));
+        Assert.True(compared > 3_000, $"only {compared} inputs reached the plugin");
     }
 }

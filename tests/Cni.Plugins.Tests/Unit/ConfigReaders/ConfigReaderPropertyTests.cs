@@ -1,12 +1,14 @@
 using CsCheck;
 using Cni.Plugins.Ipam.HostLocal;
 using Cni.Plugins.Main.Bridge;
+using Cni.Plugins.Meta.Portmap;
+using Cni.Plugins.Meta.Tuning;
 using Xunit;
 
 namespace Cni.Plugins.Tests.Unit.ConfigReaders;
 
 /// <summary>
-/// Random configs shaped like bridge's and host-local's (known keys in random spellings and order, duplicates, unknown
+/// Random configs shaped like bridge's, host-local's, portmap's and tuning's (known keys in random spellings and order, duplicates, unknown
 /// keys, wrong types anywhere, random layout): the hand-written readers and the old serializer agree on every one.
 /// </summary>
 public class ConfigReaderPropertyTests
@@ -69,6 +71,24 @@ public class ConfigReaderPropertyTests
         ("runtimeConfig", Object(("ipRanges", RangeSets), ("ips", Ips))),
         ("args", Object(("cni", Object(("ips", Ips))))));
 
+    private static readonly Gen<JsonTree> Mapping = Object(("hostPort", Int), ("containerPort", Int), ("protocol", Str), ("hostIP", Str));
+
+    private static readonly Gen<JsonTree> PortmapGen = Root(
+        ("backend", Str), ("snat", Bool), ("masqAll", Bool), ("markMasqBit", Int), ("externalSetMarkChain", Str),
+        ("conditionsV4", Ips), ("conditionsV6", Ips), ("repair", Bool),
+        ("runtimeConfig", Object(("portMappings", List(Mostly(Mapping))))));
+
+    /// <summary>A sysctl map: keys with the characters that put a key in the <c>['...']</c> form of an error path.</summary>
+    private static readonly Gen<JsonTree> Sysctls = Object(
+        ("net.core.somaxconn", Str), ("plain", Str), ("a b", Str), ("x(y)", Str), ("it's", Str), ("[k]", Str), ("$d", Str),
+        ("s/t", Str), ("c\\u2028", Str));
+
+    private static readonly Gen<JsonTree> TuningGen = Root(
+        ("dataDir", Str), ("sysctl", Sysctls), ("mac", Str), ("promisc", Bool), ("mtu", Int), ("txQLen", Int),
+        ("allmulti", Bool), ("ifName", Str),
+        ("args", Object(("cni", Object(("sysctl", Sysctls), ("mac", Str), ("promisc", Bool), ("mtu", Int), ("allmulti", Bool),
+            ("txQLen", Int), ("ifName", Str))))));
+
     private static readonly Gen<string?> Layout = Pick<string?>(null, "\n", "\r\n");
 
     private static Gen<string> Texts(Gen<JsonTree> tree) => Gen.Select(tree, Layout, (t, newline) => t.Render(newline));
@@ -102,6 +122,40 @@ public class ConfigReaderPropertyTests
                 Interlocked.Increment(ref reached);
                 var type = OldHostLocalJsonContext.Default.HostLocalNet;
                 Assert.Equal(ReaderDifferential.Old(json, type), ReaderDifferential.New(json, b => HostLocalJsonReader.Read(b), type));
+            }
+        }, iter: 3000);
+        Assert.True(reached > 1000, $"only {reached} of 3000 configs reached the plugin");
+    }
+
+    [Fact]
+    public void Portmap_reader_agrees_with_the_serializer_on_random_configs()
+    {
+        int reached = 0;
+        Texts(PortmapGen).Sample(text =>
+        {
+            var json = ReaderDifferential.Bytes(text);
+            if (ReaderDifferential.ReachesPlugin(json))
+            {
+                Interlocked.Increment(ref reached);
+                var type = OldPortmapJsonContext.Default.PortmapConfig;
+                Assert.Equal(ReaderDifferential.Old(json, type), ReaderDifferential.New(json, b => PortmapConfigReader.Read(b), type));
+            }
+        }, iter: 3000);
+        Assert.True(reached > 1000, $"only {reached} of 3000 configs reached the plugin");
+    }
+
+    [Fact]
+    public void Tuning_reader_agrees_with_the_serializer_on_random_configs()
+    {
+        int reached = 0;
+        Texts(TuningGen).Sample(text =>
+        {
+            var json = ReaderDifferential.Bytes(text);
+            if (ReaderDifferential.ReachesPlugin(json))
+            {
+                Interlocked.Increment(ref reached);
+                var type = OldTuningJsonContext.Default.TuningConfig;
+                Assert.Equal(ReaderDifferential.Old(json, type), ReaderDifferential.New(json, b => TuningConfigReader.Read(b), type));
             }
         }, iter: 3000);
         Assert.True(reached > 1000, $"only {reached} of 3000 configs reached the plugin");

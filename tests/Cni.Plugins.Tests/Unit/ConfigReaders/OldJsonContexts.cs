@@ -19,3 +19,16 @@ internal sealed partial class OldHostLocalJsonContext : JsonSerializerContext;
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(Cni.Plugins.Meta.Bandwidth.BandwidthConfig))]
 internal sealed partial class OldBandwidthJsonContext : JsonSerializerContext;
+
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(Cni.Plugins.Meta.Portmap.PortmapConfig))]
+internal sealed partial class OldPortmapJsonContext : JsonSerializerContext;
+
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(Cni.Plugins.Meta.Firewall.FirewallConfig))]
+internal sealed partial class OldFirewallJsonContext : JsonSerializerContext;
+
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault, WriteIndented = true, IndentSize = 1)]
+[JsonSerializable(typeof(Cni.Plugins.Meta.Tuning.TuningConfig))]
+internal sealed partial class OldTuningJsonContext : JsonSerializerContext;
