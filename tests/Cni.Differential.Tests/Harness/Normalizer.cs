@@ -29,7 +29,10 @@ internal sealed partial class Normalizer(string worldPrefix, IReadOnlySet<string
         return lower is "00:00:00:00:00:00" or "ff:ff:ff:ff:ff:ff" || keptMacs.Contains(lower) ? lower : "<mac>";
     }
 
-    /// <summary>fe80::XXXX:XXff:feXX:XXXX is derived from a MAC: name it after that MAC's token.</summary>
+    /// <summary>
+    /// fe80::XXXX:XXff:feXX:XXXX is derived from a MAC: name it after that MAC's token. A MAC starting 02:00 gives a
+    /// zero first group, which the text form drops (fe80::ecff:fe49:2171).
+    /// </summary>
     private string LinkLocalToken(string text)
     {
         if (!IPAddress.TryParse(text, out var ip))
@@ -55,7 +58,7 @@ internal sealed partial class Normalizer(string worldPrefix, IReadOnlySet<string
         return token;
     }
 
-    [GeneratedRegex(@"\bfe80::[0-9a-f]{1,4}:[0-9a-f]{1,4}:[0-9a-f]{1,4}:[0-9a-f]{1,4}\b")]
+    [GeneratedRegex(@"\bfe80::([0-9a-f]{1,4}:){2,3}[0-9a-f]{1,4}\b")]
     private static partial Regex LinkLocal();
 
     [GeneratedRegex(@"\b[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}\b")]
