@@ -49,6 +49,13 @@ public sealed partial class LinkOps
     public void SetAllMulti(int index, bool on) =>
         Change(index, new LinkChange { Flags = on ? IFF_ALLMULTI : 0, FlagMask = IFF_ALLMULTI }, $"setting allmulticast {(on ? "on" : "off")} on link {index}");
 
+    /// <summary>
+    /// No IPv6 link-local address for the link (<c>ip link set ... addrgenmode none</c>), set before it comes up: for
+    /// links that never send packets of their own, whose link-local address and route only cost the kernel work.
+    /// </summary>
+    public void SetNoIpv6LinkLocal(int index) =>
+        Change(index, new LinkChange { NoIpv6AddressGeneration = true }, $"setting addrgenmode none on link {index}");
+
     /// <summary>Moves the link into <paramref name="target"/>; its index may change there.</summary>
     public void SetNamespace(int index, NetNs target)
     {

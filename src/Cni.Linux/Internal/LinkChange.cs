@@ -22,6 +22,9 @@ internal readonly record struct LinkChange
 
     public int? TxQueueLen { get; init; }
 
+    /// <summary>IPv6 address generation off (<c>addrgenmode none</c>): no link-local address when the link comes up.</summary>
+    public bool NoIpv6AddressGeneration { get; init; }
+
     /// <summary>A namespace fd to move the link into.</summary>
     public int? NetNsFd { get; init; }
 }

@@ -54,6 +54,14 @@ internal ref partial struct NetlinkWriter
             w.WriteString(IFLA_IFALIAS, change.Alias);
         if (change.NetNsFd is { } fd)
             w.WriteU32(IFLA_NET_NS_FD, (uint)fd);
+        if (change.NoIpv6AddressGeneration)
+        {
+            var spec = w.BeginNested(IFLA_AF_SPEC);
+            var inet6 = w.BeginNested(Interop.Libc.AF_INET6);
+            w.WriteU8(IFLA_INET6_ADDR_GEN_MODE, IN6_ADDR_GEN_MODE_NONE);
+            w.EndNested(inet6);
+            w.EndNested(spec);
+        }
         return w;
     }
 

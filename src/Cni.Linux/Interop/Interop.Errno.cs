@@ -20,6 +20,7 @@ internal static partial class Interop
         internal const int ENOTDIR = 20;
         internal const int EINVAL = 22;
         internal const int ENOSPC = 28;
+        internal const int EPIPE = 32;
         internal const int ERANGE = 34;
         internal const int ENOTSUP = 95;
         internal const int EOPNOTSUPP = 95;

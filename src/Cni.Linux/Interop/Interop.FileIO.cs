@@ -12,6 +12,9 @@ internal static partial class Interop
         [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
         internal static unsafe partial nint read(int fd, byte* buf, nuint count);
 
+        [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+        internal static unsafe partial nint write(int fd, byte* buf, nuint count);
+
         [LibraryImport("libc", EntryPoint = "pwrite", SetLastError = true)]
         internal static unsafe partial nint pwrite(int fd, byte* buf, nuint count, long offset);
 

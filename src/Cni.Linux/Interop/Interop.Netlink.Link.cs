@@ -37,6 +37,8 @@ internal static partial class Interop
         internal const ushort IFLA_NET_NS_PID = 19;
         internal const ushort IFLA_IFALIAS = 20;
         internal const ushort IFLA_AF_SPEC = 26;
+        internal const ushort IFLA_INET6_ADDR_GEN_MODE = 8;
+        internal const byte IN6_ADDR_GEN_MODE_NONE = 1;
         internal const ushort IFLA_GROUP = 27;
         internal const ushort IFLA_NET_NS_FD = 28;
         internal const ushort IFLA_EXT_MASK = 29;

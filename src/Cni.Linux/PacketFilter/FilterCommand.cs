@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using System.Text;
+using Cni.Linux.Internal;
 
 namespace Cni.Linux.PacketFilter;
 
@@ -10,30 +11,19 @@ internal static class FilterCommand
     public static string? Find(string name) =>
         SearchPath.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
 
-    public static (int Exit, string Stdout, string Stderr) Run(string tool, IEnumerable<string> args, string? stdin = null)
+    public static (int Exit, string Stdout, string Stderr) Run(string tool, IReadOnlyList<string> args, string? stdin = null)
     {
         var path = Find(tool) ?? throw new PacketFilterException(tool, args, -1, $"{tool} not found in {string.Join(':', SearchPath)}");
-        var info = new ProcessStartInfo(path)
+        ChildProcess.Outcome outcome;
+        try
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = stdin is not null,
-            UseShellExecute = false,
-        };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
+            outcome = ChildProcess.Run(path, args, stdin is null ? null : Encoding.UTF8.GetBytes(stdin));
         }
-        using var p = Process.Start(info) ?? throw new PacketFilterException(tool, args, -1, "could not start");
-        if (stdin is not null)
+        catch (LinuxException e)
         {
-            p.StandardInput.Write(stdin);
-            p.StandardInput.Close();
+            throw new PacketFilterException(tool, args, -1, e.Message);
         }
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr);
+        return (outcome.Exit, Encoding.UTF8.GetString(outcome.Stdout), Encoding.UTF8.GetString(outcome.Stderr));
     }
 
     public static string RunOk(string tool, IReadOnlyList<string> args, string? stdin = null)

@@ -66,7 +66,10 @@ public class MetaTests
     public void Bandwidth_ingress_and_egress() => SideBySide.Run("meta-bandwidth", "bandwidth",
         w => Cycle(w, Chain(V4, """{"type":"bandwidth","ingressRate":8000000,"ingressBurst":16000,"egressRate":4000000,"egressBurst":8000}""")),
         known: [new(@"^after ADD: host/filter <veth1>:( \taction order 2: mirred \(Egress Redirect to device bwp[0-9a-f]+\) pass| \tindex 2 ref 1 bind 1)?$", null,
-            "Go v1.1.1 puts a second mirred action (pass) behind the first (stolen) on the egress filter; it can never run. Ours attaches one redirect; the shaping is the same")],
+            "Go v1.1.1 puts a second mirred action (pass) behind the first (stolen) on the egress filter; it can never run. Ours attaches one redirect; the shaping is the same"),
+            new(@"^after ADD: host/(link\[bwp[0-9a-f]+\]\.inet6_addr_gen_mode = ""eui64""|route6\[fe80::/64 bwp[0-9a-f]+\]\..*|sysctl net\.ipv6\.conf\.bwp[0-9a-f]+\.addr_gen_mode = 0)$",
+                @"^after ADD: host/(link\[bwp[0-9a-f]+\]\.inet6_addr_gen_mode = ""none""|addr\[bwp[0-9a-f]+\]\.addr_info = \[\]|sysctl net\.ipv6\.conf\.bwp[0-9a-f]+\.addr_gen_mode = 1)$",
+                "ours makes the ifb with addrgenmode none: it only receives redirected packets, so no IPv6 link-local address, no fe80::/64 route beside every other interface's, no DAD or MLD work")],
         alsoNeeds: Needs);
 
     [Fact]

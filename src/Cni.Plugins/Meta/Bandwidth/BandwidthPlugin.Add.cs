@@ -56,8 +56,31 @@ public sealed partial class BandwidthPlugin
     {
         Wrap("adding link", () => host.Links.Create(new SimpleLinkSpec { Kind = "ifb", Name = name, Mtu = mtu, TxQueueLen = 0 }));
         var ifb = host.Links.Get(name) ?? throw Fail($"get ifb device: Link not found");
-        host.Links.SetUp(ifb.Index);
+        try
+        {
+            // The ifb only receives redirected packets: an IPv6 link-local address (Go's has one) would only add a
+            // route beside every other interface's fe80::/64 and start DAD and MLD work in the kernel.
+            NoLinkLocal(host, ifb.Index);
+            host.Links.SetUp(ifb.Index);
+        }
+        catch (LinuxException)
+        {
+            Cleanup.Try(() => host.Links.Delete(ifb.Index));
+            throw;
+        }
         return ifb;
+    }
+
+    private static void NoLinkLocal(Rtnl host, int index)
+    {
+        try
+        {
+            host.Links.SetNoIpv6LinkLocal(index);
+        }
+        catch (LinuxException)
+        {
+            // A host without IPv6 (ipv6.disable=1) has no link-local address to avoid.
+        }
     }
 
     private static void AddTbf(Rtnl host, int index, Tbf tbf, string what) =>
