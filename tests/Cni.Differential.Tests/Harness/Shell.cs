@@ -28,10 +28,18 @@ internal static class Shell
             }
         }
         using var p = Process.Start(info)!;
-        p.StandardInput.Write(stdin ?? "");
-        p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
+        var stderrRead = p.StandardError.ReadToEndAsync();
+        try
+        {
+            p.StandardInput.Write(stdin ?? "");
+            p.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // It exited before reading stdin (a bad environment is refused first, as in Go); its output says why.
+        }
+        var stderr = stderrRead.Result;
         p.WaitForExit();
         return new Output(p.ExitCode, stdout.Result, stderr);
     }

@@ -40,10 +40,18 @@ internal static class MetaTestSupport
         }
         info.Environment["CNI_PATH"] = "/usr/lib/cni";
         using var p = System.Diagnostics.Process.Start(info)!;
-        p.StandardInput.Write(stdin);
-        p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
+        var stderrRead = p.StandardError.ReadToEndAsync();
+        try
+        {
+            p.StandardInput.Write(stdin);
+            p.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // It exited before reading stdin (a bad environment is refused first, as in Go); its output says why.
+        }
+        var stderr = stderrRead.Result;
         p.WaitForExit();
         return new CniBinary.Outcome(p.ExitCode, stdout.Result, stderr);
     }
@@ -72,10 +80,18 @@ internal static class MetaTestSupport
             info.Environment[k] = v;
         }
         using var p = System.Diagnostics.Process.Start(info)!;
-        p.StandardInput.Write(stdin);
-        p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
+        var stderrRead = p.StandardError.ReadToEndAsync();
+        try
+        {
+            p.StandardInput.Write(stdin);
+            p.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // It exited before reading stdin (a bad environment is refused first, as in Go); its output says why.
+        }
+        var stderr = stderrRead.Result;
         p.WaitForExit();
         return new CniBinary.Outcome(p.ExitCode, stdout.Result, stderr);
     }

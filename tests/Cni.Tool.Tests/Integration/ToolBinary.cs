@@ -50,10 +50,18 @@ internal static class Sh
     public static Outcome Run(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, string? stdin = null)
     {
         using var p = Start(file, args, env);
-        p.StandardInput.Write(stdin ?? "");
-        p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
+        var stderrRead = p.StandardError.ReadToEndAsync();
+        try
+        {
+            p.StandardInput.Write(stdin ?? "");
+            p.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // It exited before reading stdin (a bad environment is refused first, as in Go); its output says why.
+        }
+        var stderr = stderrRead.Result;
         p.WaitForExit();
         return new Outcome(p.ExitCode, stdout.Result, stderr);
     }
