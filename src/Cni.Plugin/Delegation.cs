@@ -26,6 +26,18 @@ public static class Delegation
     /// <summary>GC on the delegate.</summary>
     public static void Gc(PluginRequest request, string type) => Run(request, type, CniCommand.Gc);
 
+    /// <summary>
+    /// GC on the config's IPAM plugin when it names one: an interface plugin's own objects are removed by DEL, its
+    /// addresses are the IPAM plugin's to collect (Go's interface plugins do nothing here: plugins#1013).
+    /// </summary>
+    public static void IpamGc(PluginRequest request)
+    {
+        if (request.Config.IpamType.Length > 0)
+        {
+            Gc(request, request.Config.IpamType);
+        }
+    }
+
     /// <summary>STATUS on the delegate.</summary>
     public static void Status(PluginRequest request, string type) => Run(request, type, CniCommand.Status);
 

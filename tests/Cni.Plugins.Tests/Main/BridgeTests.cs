@@ -165,6 +165,31 @@ public sealed class BridgeTests : IDisposable
         return node.ToJsonString();
     }
 
+    [Fact]
+    public void Gc_goes_to_host_local_which_releases_what_is_not_valid_and_a_crashed_run_s_temporary_file()
+    {
+        Root.Require();
+        using var kept = new TestNetns("gck");
+        using var gone = new TestNetns("gcg");
+        var conf = Conf("1.1.0", dualStack: false, ipMasq: false);
+        CniBinary.Exec("bridge", Env("ADD", "k" + _id, kept), conf).Ok();
+        CniBinary.Exec("bridge", Env("ADD", "g" + _id, gone), conf).Ok();
+        var store = Path.Combine(_dataDir, Net);
+        var leftover = Path.Combine(store, ".cni-index", "reserve.tmp.999999");
+        File.WriteAllText(leftover, "a host-local killed between writing and linking its reservation");
+
+        var gc = conf.Replace("\"ipam\":", $"\"cni.dev/valid-attachments\":[{{\"containerID\":\"k{_id}\",\"ifname\":\"eth0\"}}],\"ipam\":", StringComparison.Ordinal);
+        var env = CniBinary.Env("GC", containerId: null, ifname: null);
+        env["CNI_PATH"] = CniBinary.Dir;
+        CniBinary.Exec("bridge", env, gc).Ok();
+
+        var owners = Directory.GetFiles(store).Where(f => System.Net.IPAddress.TryParse(Path.GetFileName(f), out _)).Select(File.ReadAllText).ToList();
+        Assert.Equal(["k" + _id + "\r\neth0"], owners);
+        Assert.False(File.Exists(leftover));
+        CniBinary.Exec("bridge", Env("DEL", "k" + _id, kept), conf).Ok();
+        CniBinary.Exec("bridge", Env("DEL", "g" + _id, gone), conf).Ok();
+    }
+
     public void Dispose()
     {
         Shell.Run("ip", "link", "delete", _bridge);

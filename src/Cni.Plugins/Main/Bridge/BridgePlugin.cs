@@ -18,6 +18,9 @@ public sealed partial class BridgePlugin : Plugin.Plugin
         }
     }
 
+    /// <summary>GC: the IPAM plugin's (it releases the addresses of attachments that are no longer valid).</summary>
+    public override void Gc(PluginRequest request) => Delegation.IpamGc(request);
+
     /// <summary>The config, validated; DEL skips the bridge name (it never uses it), so a bad name cannot make a pod undeletable.</summary>
     private static BridgeConfig Load(PluginRequest request, bool forDel = false)
     {

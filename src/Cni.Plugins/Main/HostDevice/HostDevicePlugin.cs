@@ -22,6 +22,9 @@ public sealed partial class HostDevicePlugin : Plugin.Plugin
         }
     }
 
+    /// <summary>GC: the IPAM plugin's (it releases the addresses of attachments that are no longer valid).</summary>
+    public override void Gc(PluginRequest request) => Delegation.IpamGc(request);
+
     private static HostDeviceConfig Load(PluginRequest request)
     {
         var conf = ConfigLoader.Load(request, HostDeviceJsonContext.Default.HostDeviceConfig);

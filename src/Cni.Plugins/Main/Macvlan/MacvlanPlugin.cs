@@ -20,6 +20,9 @@ public sealed partial class MacvlanPlugin : Plugin.Plugin
         }
     }
 
+    /// <summary>GC: the IPAM plugin's (it releases the addresses of attachments that are no longer valid).</summary>
+    public override void Gc(PluginRequest request) => Delegation.IpamGc(request);
+
     /// <summary>The config with Go's defaults applied and every value checked that needs no kernel.</summary>
     private static (MacvlanConfig Conf, MacvlanMode Mode, PhysicalAddress? Mac) Load(PluginRequest request)
     {

@@ -15,6 +15,9 @@ public sealed partial class PtpPlugin : Plugin.Plugin
     /// <inheritdoc/>
     public override void Status(PluginRequest request) => Delegation.Status(request, request.Config.IpamType);
 
+    /// <summary>GC: the IPAM plugin's (it releases the addresses of attachments that are no longer valid).</summary>
+    public override void Gc(PluginRequest request) => Delegation.IpamGc(request);
+
     private static PtpConfig Load(PluginRequest request)
     {
         var conf = ConfigLoader.Load(request, PtpJsonContext.Default.PtpConfig);

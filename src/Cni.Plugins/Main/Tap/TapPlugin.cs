@@ -23,6 +23,9 @@ public sealed partial class TapPlugin : Plugin.Plugin
         }
     }
 
+    /// <summary>GC: the IPAM plugin's (it releases the addresses of attachments that are no longer valid).</summary>
+    public override void Gc(PluginRequest request) => Delegation.IpamGc(request);
+
     private static (TapConfig Conf, PhysicalAddress? Mac) Load(PluginRequest request)
     {
         var conf = ConfigLoader.Load(request, TapJsonContext.Default.TapConfig);

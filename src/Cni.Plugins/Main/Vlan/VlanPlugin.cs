@@ -13,6 +13,9 @@ public sealed partial class VlanPlugin : Plugin.Plugin
     /// <inheritdoc/>
     public override void Status(PluginRequest request) => Delegation.Status(request, request.Config.IpamType);
 
+    /// <summary>GC: the IPAM plugin's (it releases the addresses of attachments that are no longer valid).</summary>
+    public override void Gc(PluginRequest request) => Delegation.IpamGc(request);
+
     /// <summary>What can be checked without the kernel: the master is named, the VLAN id in range.</summary>
     private static VlanConfig Load(PluginRequest request)
     {
