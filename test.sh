@@ -8,11 +8,14 @@ cd "$(dirname "$0")"
 ./scripts/build.sh
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+chains=$(mktemp)
+trap 'rm -f "$log" "$chains"' EXIT
+./scripts/shared-chains.py snapshot "$chains"
 set +e
 dotnet test --solution Cni.sln -c Release --no-progress "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+./scripts/shared-chains.py remove "$chains"   # the host-wide CNI chains the tests' plugins created (Go's never remove them)
 
 passed=$(awk '/^  succeeded:/ {s=$2} END {print s+0}' "$log")
 failed=$(awk '/^  failed:/ {f=$2} END {print f+0}' "$log")
