@@ -11,23 +11,25 @@ public sealed partial class BridgePlugin
     {
         var conf = Load(request, forDel: true);
         bool l3 = request.Config.IpamType.Length > 0;
-        var removed = new List<CidrAddress>();
+        Action<IReadOnlyList<CidrAddress>> masquerade = l3 && conf.IpMasq
+            ? removed => IpMasq.Teardown(removed, request.Config.Name, request.IfName, request.ContainerId)
+            : static _ => { };
         using (var ns = Namespaces.OpenForDel(request))
         {
-            if (ns is not null)
+            if (ns is null)
+            {
+                masquerade([]);
+            }
+            else
             {
                 using var container = Rtnl.OpenIn(ns);
-                removed.AddRange(ContainerLink.Delete(container, request.IfName));
+                ContainerLink.DeleteWhile(container, request.IfName, masquerade);
             }
         }
         // The link goes before the address is released, so a new container never sees a duplicate (upstream #666).
         if (l3)
         {
             Delegation.Del(request, request.Config.IpamType);
-        }
-        if (l3 && conf.IpMasq)
-        {
-            IpMasq.Teardown(removed, request.Config.Name, request.IfName, request.ContainerId);
         }
     }
 }

@@ -10,24 +10,29 @@ public sealed partial class PtpPlugin
     public override void Del(PluginRequest request)
     {
         var conf = Load(request);
-        var addresses = new List<CidrAddress>();
+        Action<IReadOnlyList<CidrAddress>> masquerade = conf.IpMasq ? removed => Unmasquerade(request, removed) : static _ => { };
         using (var ns = Namespaces.OpenForDel(request))
         {
-            if (ns is not null)
+            if (ns is null)
+            {
+                masquerade([]);
+            }
+            else
             {
                 using var container = Rtnl.OpenIn(ns);
-                addresses.AddRange(ContainerLink.Delete(container, request.IfName));
+                ContainerLink.DeleteWhile(container, request.IfName, masquerade);
             }
         }
         // The link goes before the address is released, so a new container never sees a duplicate (upstream #666).
         Delegation.Del(request, request.Config.IpamType);
-        if (conf.IpMasq)
-        {
-            // With the namespace gone the addresses come from the cached result; the iptables chain goes by name in any case.
-            addresses.AddRange(PrevAddresses(request).Where(a => !addresses.Contains(a)));
-            IpMasq.Teardown(addresses, request.Config.Name, request.IfName, request.ContainerId);
-            IpMasqChains.Remove(request.Config.Name, request.ContainerId);
-        }
+    }
+
+    /// <summary>With the namespace gone the addresses come from the cached result; the iptables chain goes by name in any case.</summary>
+    private static void Unmasquerade(PluginRequest request, IReadOnlyList<CidrAddress> removed)
+    {
+        var addresses = removed.Concat(PrevAddresses(request).Where(a => !removed.Contains(a))).ToList();
+        IpMasq.Teardown(addresses, request.Config.Name, request.IfName, request.ContainerId);
+        IpMasqChains.Remove(request.Config.Name, request.ContainerId);
     }
 
     private static IEnumerable<CidrAddress> PrevAddresses(PluginRequest request)
