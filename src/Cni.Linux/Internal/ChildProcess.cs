@@ -39,9 +39,9 @@ internal static unsafe class ChildProcess
             CloseAndClear(ref outW);
             CloseAndClear(ref errW);
             var (stdout, stderr) = Pump(stdin ?? [], ref inW, ref outR, ref errR);
-            int exit = Reap(pid);
+            int child = pid;
             pid = -1;
-            return new Outcome(exit, stdout, stderr);
+            return new Outcome(Reap(child), stdout, stderr);
         }
         finally
         {

@@ -7,8 +7,6 @@ internal static partial class Interop
     internal static partial class Libc
     {
         internal const short POLLOUT = 0x4;
-        internal const short POLLERR = 0x8;
-        internal const short POLLHUP = 0x10;
         internal const int SIGPIPE = 13;
         internal const short POSIX_SPAWN_SETSIGDEF = 0x04;
         internal const short POSIX_SPAWN_SETSIGMASK = 0x08;
