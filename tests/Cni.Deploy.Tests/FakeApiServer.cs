@@ -81,8 +81,14 @@ internal sealed class FakeApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        _listener.Close();
+        try
+        {
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // The managed HttpListener binds the port again to remove its prefix; another test may hold it by now.
+        }
         await _loop;
     }
 }
