@@ -49,31 +49,11 @@ internal sealed class IpamFixture : IDisposable
         {
             Xunit.Assert.Fail($"{path} is missing: install Debian's containernetworking-plugins (add it to scripts/install-deps.sh)");
         }
-        var info = new System.Diagnostics.ProcessStartInfo(path) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.Environment.Clear();
-        foreach (var (k, v) in new Dictionary<string, string>
-                 {
-                     ["CNI_COMMAND"] = verb, ["CNI_CONTAINERID"] = id, ["CNI_NETNS"] = "/var/run/netns/none",
-                     ["CNI_IFNAME"] = ifName, ["CNI_PATH"] = "/usr/lib/cni",
-                 })
+        return CniBinary.ExecWrapped([path], new Dictionary<string, string>
         {
-            info.Environment[k] = v;
-        }
-        using var p = System.Diagnostics.Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderrRead = p.StandardError.ReadToEndAsync();
-        try
-        {
-            p.StandardInput.Write(stdin);
-            p.StandardInput.Close();
-        }
-        catch (IOException)
-        {
-            // It exited before reading stdin (a bad environment is refused first, as in Go); its output says why.
-        }
-        var stderr = stderrRead.Result;
-        p.WaitForExit();
-        return new CniBinary.Outcome(p.ExitCode, stdout.Result, stderr);
+            ["CNI_COMMAND"] = verb, ["CNI_CONTAINERID"] = id, ["CNI_NETNS"] = "/var/run/netns/none",
+            ["CNI_IFNAME"] = ifName, ["CNI_PATH"] = "/usr/lib/cni",
+        }, stdin);
     }
 
     public static JsonElement Json(string text)

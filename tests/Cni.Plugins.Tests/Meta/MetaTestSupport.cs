@@ -24,77 +24,14 @@ internal static class MetaTestSupport
     }
 
     /// <summary>Runs Debian's Go build of <paramref name="plugin"/> (from /usr/lib/cni) through the same protocol.</summary>
-    public static CniBinary.Outcome ExecGo(string plugin, IReadOnlyDictionary<string, string> env, string stdin)
-    {
-        var info = new System.Diagnostics.ProcessStartInfo("/usr/lib/cni/" + plugin)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment.Clear();
-        info.Environment["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin";
-        foreach (var (k, v) in env)
-        {
-            info.Environment[k] = v;
-        }
-        info.Environment["CNI_PATH"] = "/usr/lib/cni";
-        using var p = System.Diagnostics.Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderrRead = p.StandardError.ReadToEndAsync();
-        try
-        {
-            p.StandardInput.Write(stdin);
-            p.StandardInput.Close();
-        }
-        catch (IOException)
-        {
-            // It exited before reading stdin (a bad environment is refused first, as in Go); its output says why.
-        }
-        var stderr = stderrRead.Result;
-        p.WaitForExit();
-        return new CniBinary.Outcome(p.ExitCode, stdout.Result, stderr);
-    }
+    public static CniBinary.Outcome ExecGo(string plugin, IReadOnlyDictionary<string, string> env, string stdin) =>
+        CniBinary.ExecWrapped(["/usr/lib/cni/" + plugin], new Dictionary<string, string>(env) { ["CNI_PATH"] = "/usr/lib/cni" }, stdin);
 
     /// <summary>Runs our <paramref name="plugin"/> inside <paramref name="hostNs"/> (a test namespace playing the host), or here when null.</summary>
-    public static CniBinary.Outcome ExecIn(string? hostNs, string plugin, IReadOnlyDictionary<string, string> env, string stdin)
-    {
-        if (hostNs is null)
-        {
-            return CniBinary.Exec(plugin, env, stdin);
-        }
-        var info = new System.Diagnostics.ProcessStartInfo("ip")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var a in new[] { "netns", "exec", hostNs, Path.Combine(CniBinary.Dir, plugin) })
-        {
-            info.ArgumentList.Add(a);
-        }
-        info.Environment.Clear();
-        info.Environment["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin";
-        foreach (var (k, v) in env)
-        {
-            info.Environment[k] = v;
-        }
-        using var p = System.Diagnostics.Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderrRead = p.StandardError.ReadToEndAsync();
-        try
-        {
-            p.StandardInput.Write(stdin);
-            p.StandardInput.Close();
-        }
-        catch (IOException)
-        {
-            // It exited before reading stdin (a bad environment is refused first, as in Go); its output says why.
-        }
-        var stderr = stderrRead.Result;
-        p.WaitForExit();
-        return new CniBinary.Outcome(p.ExitCode, stdout.Result, stderr);
-    }
+    public static CniBinary.Outcome ExecIn(string? hostNs, string plugin, IReadOnlyDictionary<string, string> env, string stdin) =>
+        hostNs is null
+            ? CniBinary.Exec(plugin, env, stdin)
+            : CniBinary.ExecWrapped(["ip", "netns", "exec", hostNs, Path.Combine(CniBinary.Dir, plugin)], env, stdin);
 
     /// <summary>A veth pair with one end <paramref name="ifName"/> inside the namespace (no dummy module needed).</summary>
     public static void AddContainerLink(TestNetns ns, string ifName = "eth0")
